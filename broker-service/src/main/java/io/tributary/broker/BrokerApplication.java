@@ -1,0 +1,12 @@
+package io.tributary.broker;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+@SpringBootApplication
+public class BrokerApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(BrokerApplication.class, args);
+    }
+}

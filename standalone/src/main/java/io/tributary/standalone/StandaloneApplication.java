@@ -1,0 +1,7 @@
+package io.tributary.standalone;
+
+public final class StandaloneApplication {
+
+    public static void main(String[] args) {
+    }
+}
