@@ -7,6 +7,6 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class BrokerApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(BrokerApplication.class, args);
+        StartupFailure.exitOnFailure("broker", () -> SpringApplication.run(BrokerApplication.class, ServerProperties.withPropertiesFile(args)));
     }
 }

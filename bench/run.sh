@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Side-by-side benchmark: Apache Kafka 4.4 (the anchor in ../shared/anchors/kafka) and standalone Tributary on
+# this machine, one after the other, measured by the same Kafka perf tools (ProducerPerformance, and an assign()
+# consumer while Tributary has no consumer groups). Results go to $BENCH_ROOT (default /tmp/tributary-bench/<time>)
+# and the side-by-side table is printed at the end.
+#   BENCH_SCALE=0.05 bench/run.sh     a 1-2 minute smoke run; the full scale takes about 15 minutes
+#   KAFKA_ANCHOR=path                 the anchors/kafka folder (default ../shared/anchors/kafka beside the repo)
+#   TRIBUTARY_HEAP="-Xmx1G -Xms1G"    the standalone JVM's heap (the same as the anchor broker's by default)
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+ANCHOR="${KAFKA_ANCHOR:-$ROOT/../shared/anchors/kafka}"
+BENCH_ROOT="${BENCH_ROOT:-/tmp/tributary-bench/$(date +%Y%m%d-%H%M%S)}"
+TRIBUTARY_PORT="${TRIBUTARY_PORT:-19192}"
+TRIBUTARY_HEAP="${TRIBUTARY_HEAP:--Xmx1G -Xms1G}"
+JAR="$ROOT/standalone/target/tributary-standalone.jar"
+CLI_LIB="$ROOT/kafka-cli/target/lib"
+mkdir -p "$BENCH_ROOT"
+log() { echo "[run $(date +%H:%M:%S)] $*" >&2; }
+
+[ -f "$JAR" ] && [ -d "$CLI_LIB" ] || { log "building Tributary"; (cd "$ROOT" && ./mvnw -B -q -DskipTests package); }
+[ -d "$ANCHOR/lib/tools" ] || { log "fetching the Apache Kafka anchor"; "$ANCHOR/fetch.sh"; }
+
+cpu_seconds() {  # utime+stime of pid $1, in seconds
+  awk -v t="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%.2f", ($12 + $13) / t }' "/proc/$1/stat"
+}
+assign_consume() {  # assign_consume LABEL BOOTSTRAP BROKER_PIDS: reads the 1M x 100 B acks=1 topic of the run
+  local label="$1" bootstrap="$2" pids="$3" topic c0=0 c1=0 p
+  topic="$("$ANCHOR/tools.sh" TopicCommand --bootstrap-server "$bootstrap" --list | grep -E -- '-produce-100B-acks1-r1$' | head -1)"
+  [ -n "$topic" ] || { log "$label: no produce-100B-acks1 topic to read"; return 1; }
+  for p in $pids; do c0="$(awk -v a="$c0" -v b="$(cpu_seconds "$p")" 'BEGIN { print a + b }')"; done
+  local line
+  line="$(java -Xmx512m -cp "$CLI_LIB/*" "$ROOT/bench/AssignConsumerPerf.java" "$bootstrap" "$topic" \
+          "$(awk -v s="${BENCH_SCALE:-1}" 'BEGIN { printf "%d", 1000000 * s }')")"
+  for p in $pids; do c1="$(awk -v a="$c1" -v b="$(cpu_seconds "$p")" 'BEGIN { print a + b }')"; done
+  echo "$label assign-consume-100B $line broker_cpu_s=$(awk -v a="$c0" -v b="$c1" 'BEGIN { printf "%.1f", b - a }')" \
+    | tee -a "$BENCH_ROOT/assign-consume.txt"
+}
+delete_bench_topics() {
+  local t
+  for t in $("$ANCHOR/tools.sh" TopicCommand --bootstrap-server "$1" --list | grep -E '^bench-'); do
+    "$ANCHOR/tools.sh" TopicCommand --bootstrap-server "$1" --delete --topic "$t" || true
+  done
+}
+
+log "1/2 Apache Kafka"
+"$ANCHOR/start.sh"
+KAFKA_PID="$(cat /tmp/kafka-anchor/broker.pid)"
+BENCH_KEEP_TOPICS=1 BENCH_LABEL=apache-kafka-4.4.0 BENCH_OUT="$BENCH_ROOT/kafka" "$ANCHOR/bench.sh" 127.0.0.1:19092 || log "kafka bench reported a problem"
+assign_consume apache-kafka 127.0.0.1:19092 "$KAFKA_PID" || true
+"$ANCHOR/stop.sh" --clean
+
+log "2/2 Tributary standalone"
+DATA="$BENCH_ROOT/tributary-data"
+# shellcheck disable=SC2086
+java $TRIBUTARY_HEAP -XX:+UseG1GC -jar "$JAR" --data-dir="$DATA" --port="$TRIBUTARY_PORT" --zookeeper-port=0 \
+  --server.port=0 > "$BENCH_ROOT/tributary.log" 2>&1 &
+TRIBUTARY_PID=$!
+trap 'kill "$TRIBUTARY_PID" 2>/dev/null || true' EXIT
+for _ in $(seq 1 60); do
+  "$ANCHOR/tools.sh" TopicCommand --bootstrap-server "127.0.0.1:$TRIBUTARY_PORT" --list > /dev/null 2>&1 && break
+  sleep 1
+done
+BROKER_PIDS="$TRIBUTARY_PID" BENCH_KEEP_TOPICS=1 BENCH_LABEL=tributary-standalone BENCH_OUT="$BENCH_ROOT/tributary" \
+  "$ANCHOR/bench.sh" "127.0.0.1:$TRIBUTARY_PORT" || log "tributary bench reported a problem (consume-100B needs consumer groups)"
+assign_consume tributary "127.0.0.1:$TRIBUTARY_PORT" "$TRIBUTARY_PID" || true
+grep -E '^VmHWM' "/proc/$TRIBUTARY_PID/status" | tee -a "$BENCH_ROOT/assign-consume.txt" || true
+delete_bench_topics "127.0.0.1:$TRIBUTARY_PORT"
+kill "$TRIBUTARY_PID"; wait "$TRIBUTARY_PID" || true
+trap - EXIT
+
+"$ANCHOR/summarize.py" "$BENCH_ROOT/kafka" "$BENCH_ROOT/tributary" | tee "$BENCH_ROOT/side-by-side.txt"
+cat "$BENCH_ROOT/assign-consume.txt"

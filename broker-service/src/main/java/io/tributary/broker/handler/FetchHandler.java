@@ -1,0 +1,149 @@
+package io.tributary.broker.handler;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.OffsetOutOfRangeException;
+import org.apache.kafka.common.message.FetchRequestData;
+import org.apache.kafka.common.message.FetchResponseData;
+import org.apache.kafka.common.protocol.ApiMessage;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.record.internal.MemoryRecords;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.tributary.broker.log.PartitionLog;
+import io.tributary.broker.log.ReadResult;
+import io.tributary.broker.partition.Partition;
+import io.tributary.broker.partition.PartitionManager;
+import io.tributary.protocol.ApiHandler;
+import io.tributary.protocol.RequestContext;
+
+/**
+ * Fetch: reads each partition up to its high watermark and answers with slices of the segment files, which the
+ * protocol server sends without copying them through the heap. When less than {@code min.bytes} is available the
+ * request waits, up to {@code max.wait.ms}, for the high watermark of one of its partitions to move
+ * ({@link DelayedFetch}). Fetch sessions (KIP-227) are not kept: session id 0 makes clients send full fetches.
+ */
+public final class FetchHandler implements ApiHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(FetchHandler.class);
+
+    private final PartitionManager partitions;
+    private final ScheduledExecutorService timer;
+
+    public FetchHandler(PartitionManager partitions, ScheduledExecutorService timer) {
+        this.partitions = partitions;
+        this.timer = timer;
+    }
+
+    @Override
+    public CompletableFuture<ApiMessage> handle(RequestContext context, ApiMessage message) {
+        FetchRequestData request = (FetchRequestData) message;
+        boolean fromReplica = replicaId(request) >= 0;
+        FetchOutcome first = read(request, fromReplica);
+        if (request.maxWaitMs() <= 0 || first.bytes() >= request.minBytes() || first.hasError()) {
+            return CompletableFuture.completedFuture(first.response());
+        }
+        List<Partition> watched = new ArrayList<>();
+        for (FetchRequestData.FetchTopic topic : request.topics()) {
+            Optional<String> name = topicName(topic);
+            for (FetchRequestData.FetchPartition p : topic.partitions()) {
+                name.flatMap(n -> partitions.partition(n, p.partition())).ifPresent(watched::add);
+            }
+        }
+        DelayedFetch delayed = new DelayedFetch(watched, () -> read(request, fromReplica), request.minBytes());
+        delayed.start(timer, request.maxWaitMs(), TimeUnit.MILLISECONDS);
+        return delayed.future().thenApply(FetchOutcome::response);
+    }
+
+    private static int replicaId(FetchRequestData request) {
+        return request.replicaState() != null && request.replicaState().replicaId() >= 0
+                ? request.replicaState().replicaId()
+                : request.replicaId();
+    }
+
+    private Optional<String> topicName(FetchRequestData.FetchTopic topic) {
+        if (topic.topicId() != null && !Uuid.ZERO_UUID.equals(topic.topicId())) {
+            return partitions.topicName(topic.topicId());
+        }
+        return Optional.ofNullable(topic.topic()).filter(n -> !n.isEmpty());
+    }
+
+    FetchOutcome read(FetchRequestData request, boolean fromReplica) {
+        FetchResponseData response = new FetchResponseData().setSessionId(0);
+        int budget = request.maxBytes();
+        int bytes = 0;
+        boolean hasError = false;
+        for (FetchRequestData.FetchTopic topic : request.topics()) {
+            FetchResponseData.FetchableTopicResponse topicResponse = new FetchResponseData.FetchableTopicResponse()
+                    .setTopic(topic.topic())
+                    .setTopicId(topic.topicId());
+            Optional<String> name = topicName(topic);
+            for (FetchRequestData.FetchPartition p : topic.partitions()) {
+                FetchResponseData.PartitionData data = new FetchResponseData.PartitionData()
+                        .setPartitionIndex(p.partition())
+                        .setHighWatermark(-1)
+                        .setLastStableOffset(-1)
+                        .setLogStartOffset(-1)
+                        .setRecords(MemoryRecords.EMPTY);
+                Errors error = readPartition(name, topic.topicId(), p, fromReplica, Math.max(0, budget), bytes == 0, data);
+                if (error != Errors.NONE) {
+                    hasError = true;
+                    data.setErrorCode(error.code());
+                }
+                int size = data.records().sizeInBytes();
+                bytes += size;
+                budget -= size;
+                topicResponse.partitions().add(data);
+            }
+            response.responses().add(topicResponse);
+        }
+        return new FetchOutcome(response, bytes, hasError);
+    }
+
+    private Errors readPartition(Optional<String> name, Uuid topicId, FetchRequestData.FetchPartition p,
+            boolean fromReplica, int budget, boolean firstData, FetchResponseData.PartitionData data) {
+        Optional<Partition> found = name.flatMap(n -> partitions.partition(n, p.partition()));
+        if (found.isEmpty()) {
+            boolean byId = topicId != null && !Uuid.ZERO_UUID.equals(topicId);
+            return byId && name.isEmpty() ? Errors.UNKNOWN_TOPIC_ID : Errors.UNKNOWN_TOPIC_OR_PARTITION;
+        }
+        Partition partition = found.get();
+        if (!partition.isLeader()) {
+            return Errors.NOT_LEADER_OR_FOLLOWER;
+        }
+        Errors epochError = LeaderEpochs.check(p.currentLeaderEpoch(), partition.leaderEpoch());
+        if (epochError != Errors.NONE) {
+            return epochError;
+        }
+        PartitionLog log = partition.log();
+        long highWatermark = log.highWatermark();
+        data.setHighWatermark(highWatermark).setLastStableOffset(highWatermark).setLogStartOffset(log.logStartOffset());
+        if (budget == 0 && !firstData) {
+            return Errors.NONE;
+        }
+        long maxOffset = fromReplica ? log.logEndOffset() : highWatermark;
+        try {
+            ReadResult result = log.read(p.fetchOffset(), Math.min(budget, p.partitionMaxBytes()), maxOffset, firstData);
+            data.setRecords(result.records());
+            return Errors.NONE;
+        } catch (OffsetOutOfRangeException e) {
+            return Errors.OFFSET_OUT_OF_RANGE;
+        } catch (RuntimeException e) {
+            Errors error = Errors.forException(e);
+            if (error == Errors.UNKNOWN_SERVER_ERROR) {
+                FetchHandler.log.error("Read of {}-{} at offset {} failed", partition.topic(), p.partition(), p.fetchOffset(), e);
+            }
+            return error;
+        }
+    }
+
+    record FetchOutcome(FetchResponseData response, int bytes, boolean hasError) {
+    }
+}

@@ -1,0 +1,93 @@
+package io.tributary.broker.handler;
+
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+import org.apache.kafka.common.message.ListOffsetsRequestData;
+import org.apache.kafka.common.message.ListOffsetsResponseData;
+import org.apache.kafka.common.protocol.ApiMessage;
+import org.apache.kafka.common.protocol.Errors;
+
+import io.tributary.broker.log.PartitionLog;
+import io.tributary.broker.log.TimestampOffset;
+import io.tributary.broker.partition.Partition;
+import io.tributary.broker.partition.PartitionManager;
+import io.tributary.protocol.ApiHandler;
+import io.tributary.protocol.RequestContext;
+
+/**
+ * ListOffsets: the earliest offset, the latest (the high watermark: nothing above it is visible to consumers), the
+ * first offset at or after a timestamp through the time index, or the offset of the largest timestamp.
+ */
+public final class ListOffsetsHandler implements ApiHandler {
+
+    static final long LATEST = -1L;
+    static final long EARLIEST = -2L;
+    static final long MAX_TIMESTAMP = -3L;
+    static final long EARLIEST_LOCAL = -4L;
+    static final long EARLIEST_PENDING_UPLOAD = -6L;
+    static final long LATEST_TIERED = -5L;
+
+    private final PartitionManager partitions;
+
+    public ListOffsetsHandler(PartitionManager partitions) {
+        this.partitions = partitions;
+    }
+
+    @Override
+    public CompletableFuture<ApiMessage> handle(RequestContext context, ApiMessage message) {
+        ListOffsetsRequestData request = (ListOffsetsRequestData) message;
+        boolean withEpoch = context.apiVersion() >= 4;
+        ListOffsetsResponseData response = new ListOffsetsResponseData();
+        for (ListOffsetsRequestData.ListOffsetsTopic topic : request.topics()) {
+            ListOffsetsResponseData.ListOffsetsTopicResponse topicResponse =
+                    new ListOffsetsResponseData.ListOffsetsTopicResponse().setName(topic.name());
+            for (ListOffsetsRequestData.ListOffsetsPartition p : topic.partitions()) {
+                ListOffsetsResponseData.ListOffsetsPartitionResponse result =
+                        new ListOffsetsResponseData.ListOffsetsPartitionResponse()
+                                .setPartitionIndex(p.partitionIndex())
+                                .setTimestamp(-1)
+                                .setOffset(-1);
+                Errors error = lookup(topic.name(), p, result, withEpoch);
+                topicResponse.partitions().add(result.setErrorCode(error.code()));
+            }
+            response.topics().add(topicResponse);
+        }
+        return CompletableFuture.completedFuture(response);
+    }
+
+    private Errors lookup(String topic, ListOffsetsRequestData.ListOffsetsPartition p,
+            ListOffsetsResponseData.ListOffsetsPartitionResponse result, boolean withEpoch) {
+        Optional<Partition> found = partitions.partition(topic, p.partitionIndex());
+        if (found.isEmpty()) {
+            return Errors.UNKNOWN_TOPIC_OR_PARTITION;
+        }
+        Partition partition = found.get();
+        if (!partition.isLeader()) {
+            return Errors.NOT_LEADER_OR_FOLLOWER;
+        }
+        Errors epochError = LeaderEpochs.check(p.currentLeaderEpoch(), partition.leaderEpoch());
+        if (epochError != Errors.NONE) {
+            return epochError;
+        }
+        PartitionLog log = partition.log();
+        long timestamp = p.timestamp();
+        if (timestamp == EARLIEST || timestamp == EARLIEST_LOCAL || timestamp == EARLIEST_PENDING_UPLOAD) {
+            result.setOffset(log.logStartOffset());
+        } else if (timestamp == LATEST || timestamp == LATEST_TIERED) {
+            result.setOffset(log.highWatermark());
+        } else if (timestamp == MAX_TIMESTAMP) {
+            log.maxTimestampAndOffset().ifPresent(found1 -> result.setTimestamp(found1.timestamp()).setOffset(found1.offset()));
+        } else if (timestamp >= 0) {
+            Optional<TimestampOffset> atOrAfter = log.offsetForTimestamp(timestamp);
+            atOrAfter.filter(t -> t.offset() < log.highWatermark())
+                    .ifPresent(t -> result.setTimestamp(t.timestamp()).setOffset(t.offset()));
+        } else {
+            return Errors.INVALID_REQUEST;
+        }
+        if (withEpoch && result.offset() >= 0) {
+            result.setLeaderEpoch(partition.leaderEpoch());
+        }
+        return Errors.NONE;
+    }
+}

@@ -1,0 +1,98 @@
+package io.tributary.broker.handler;
+
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.message.ProduceRequestData;
+import org.apache.kafka.common.message.ProduceResponseData;
+import org.apache.kafka.common.protocol.ApiMessage;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.record.internal.MemoryRecords;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.tributary.broker.log.AppendResult;
+import io.tributary.broker.partition.Partition;
+import io.tributary.broker.partition.PartitionManager;
+import io.tributary.protocol.ApiHandler;
+import io.tributary.protocol.RequestContext;
+
+/**
+ * Produce: validates and appends each partition's batches on its leader. A failure in one partition is answered for
+ * that partition only. {@code acks=0} is answered with no response at all, as Kafka's clients expect.
+ */
+public final class ProduceHandler implements ApiHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProduceHandler.class);
+
+    private final PartitionManager partitions;
+
+    public ProduceHandler(PartitionManager partitions) {
+        this.partitions = partitions;
+    }
+
+    @Override
+    public CompletableFuture<ApiMessage> handle(RequestContext context, ApiMessage message) {
+        ProduceRequestData request = (ProduceRequestData) message;
+        short acks = request.acks();
+        ProduceResponseData response = new ProduceResponseData();
+        for (ProduceRequestData.TopicProduceData topicData : request.topicData()) {
+            ProduceResponseData.TopicProduceResponse topicResponse = new ProduceResponseData.TopicProduceResponse()
+                    .setName(topicData.name())
+                    .setTopicId(topicData.topicId());
+            Optional<String> topicName = topicName(topicData);
+            for (ProduceRequestData.PartitionProduceData partitionData : topicData.partitionData()) {
+                topicResponse.partitionResponses().add(
+                        produce(topicName, topicData.topicId(), partitionData, acks, request.transactionalId()));
+            }
+            response.responses().add(topicResponse);
+        }
+        return CompletableFuture.completedFuture(acks == 0 ? null : response);
+    }
+
+    private Optional<String> topicName(ProduceRequestData.TopicProduceData topicData) {
+        if (topicData.topicId() != null && !Uuid.ZERO_UUID.equals(topicData.topicId())) {
+            return partitions.topicName(topicData.topicId());
+        }
+        return Optional.ofNullable(topicData.name()).filter(n -> !n.isEmpty());
+    }
+
+    private ProduceResponseData.PartitionProduceResponse produce(Optional<String> topicName, Uuid topicId,
+            ProduceRequestData.PartitionProduceData data, short acks, String transactionalId) {
+        ProduceResponseData.PartitionProduceResponse result = new ProduceResponseData.PartitionProduceResponse()
+                .setIndex(data.index())
+                .setBaseOffset(-1)
+                .setLogAppendTimeMs(-1)
+                .setLogStartOffset(-1);
+        if (acks != 0 && acks != 1 && acks != -1) {
+            return result.setErrorCode(Errors.INVALID_REQUIRED_ACKS.code())
+                    .setErrorMessage("acks must be -1, 0 or 1, got " + acks);
+        }
+        if (transactionalId != null) {
+            return result.setErrorCode(Errors.INVALID_REQUEST.code())
+                    .setErrorMessage("Transactions are not supported by this broker");
+        }
+        Optional<Partition> partition = topicName.flatMap(name -> partitions.partition(name, data.index()));
+        if (partition.isEmpty()) {
+            boolean byId = topicId != null && !Uuid.ZERO_UUID.equals(topicId);
+            Errors error = byId && topicName.isEmpty() ? Errors.UNKNOWN_TOPIC_ID : Errors.UNKNOWN_TOPIC_OR_PARTITION;
+            return result.setErrorCode(error.code()).setErrorMessage(error.message());
+        }
+        if (!(data.records() instanceof MemoryRecords records)) {
+            return result.setErrorCode(Errors.CORRUPT_MESSAGE.code()).setErrorMessage("Produce request without records");
+        }
+        try {
+            AppendResult appended = partition.get().appendAsLeader(records, acks);
+            return result.setBaseOffset(appended.baseOffset())
+                    .setLogAppendTimeMs(appended.logAppendTimeMs())
+                    .setLogStartOffset(appended.logStartOffset());
+        } catch (RuntimeException e) {
+            Errors error = Errors.forException(e);
+            if (error == Errors.UNKNOWN_SERVER_ERROR) {
+                log.error("Append to {}-{} failed", partition.get().topic(), data.index(), e);
+            }
+            return result.setErrorCode(error.code()).setErrorMessage(e.getMessage());
+        }
+    }
+}
