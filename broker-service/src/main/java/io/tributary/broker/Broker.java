@@ -16,10 +16,10 @@ import io.tributary.broker.log.LogConfig;
 import io.tributary.broker.log.LogManager;
 import io.tributary.broker.partition.PartitionManager;
 import io.tributary.broker.partition.ProducerIdManager;
-import io.tributary.metadata.BrokerRegistration;
+import io.tributary.metadata.broker.BrokerRegistration;
 import io.tributary.metadata.ClusterMetadata;
-import io.tributary.metadata.ControllerElection;
-import io.tributary.metadata.TopicDeletionExecutor;
+import io.tributary.metadata.controller.ControllerElection;
+import io.tributary.metadata.controller.TopicDeletionExecutor;
 import io.tributary.metadata.zk.ZooKeeperConnection;
 import io.tributary.protocol.KafkaProtocolServer;
 import io.tributary.protocol.ProtocolServerConfig;
@@ -63,7 +63,7 @@ public final class Broker implements AutoCloseable {
         metadata.start();
         election = metadata.controllerElection(config.brokerId());
         election.start();
-        deletions = new TopicDeletionExecutor(metadata, election);
+        deletions = new TopicDeletionExecutor(zookeeper, election);
         deletions.start();
 
         PartitionManager partitions = new PartitionManager(config.brokerId(), logManager, logDefaults);

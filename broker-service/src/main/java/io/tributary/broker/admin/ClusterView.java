@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import io.tributary.metadata.BrokerRegistration;
+import io.tributary.metadata.broker.BrokerRegistration;
 import io.tributary.metadata.ClusterMetadata;
-import io.tributary.metadata.ControllerElection;
+import io.tributary.metadata.controller.ControllerElection;
 
 /** What every broker reports about the cluster itself: its id, its live brokers and the controller. */
 public final class ClusterView {

@@ -7,8 +7,8 @@ import java.util.Set;
 
 import org.apache.kafka.common.protocol.Errors;
 
-import io.tributary.metadata.PartitionState;
-import io.tributary.metadata.TopicMetadata;
+import io.tributary.metadata.topic.PartitionState;
+import io.tributary.metadata.topic.TopicMetadata;
 
 /**
  * A partition as Metadata and DescribeTopicPartitions report it: a leader that is not alive, or a partition whose

@@ -18,8 +18,8 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import io.tributary.broker.partition.PartitionManager;
 import io.tributary.metadata.ClusterMetadata;
 import io.tributary.metadata.MetadataException;
-import io.tributary.metadata.NewTopic;
-import io.tributary.metadata.TopicMetadata;
+import io.tributary.metadata.topic.NewTopic;
+import io.tributary.metadata.topic.TopicMetadata;
 
 /**
  * Topic changes made through the Kafka admin protocol: fills in the broker's defaults, validates topic configs

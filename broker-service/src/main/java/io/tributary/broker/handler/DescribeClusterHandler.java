@@ -8,7 +8,7 @@ import org.apache.kafka.common.protocol.ApiMessage;
 import org.apache.kafka.common.protocol.Errors;
 
 import io.tributary.broker.admin.ClusterView;
-import io.tributary.metadata.BrokerRegistration;
+import io.tributary.metadata.broker.BrokerRegistration;
 import io.tributary.protocol.ApiHandler;
 import io.tributary.protocol.RequestContext;
 

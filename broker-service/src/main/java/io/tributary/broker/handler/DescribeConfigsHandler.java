@@ -12,7 +12,7 @@ import org.apache.kafka.common.protocol.Errors;
 import io.tributary.broker.admin.TopicConfigEntry;
 import io.tributary.broker.partition.PartitionManager;
 import io.tributary.metadata.ClusterMetadata;
-import io.tributary.metadata.TopicMetadata;
+import io.tributary.metadata.topic.TopicMetadata;
 import io.tributary.protocol.ApiHandler;
 import io.tributary.protocol.RequestContext;
 

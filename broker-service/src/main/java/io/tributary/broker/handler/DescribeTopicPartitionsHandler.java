@@ -15,7 +15,7 @@ import org.apache.kafka.common.protocol.Errors;
 import io.tributary.broker.admin.ClusterView;
 import io.tributary.broker.admin.PartitionView;
 import io.tributary.metadata.ClusterMetadata;
-import io.tributary.metadata.TopicMetadata;
+import io.tributary.metadata.topic.TopicMetadata;
 import io.tributary.protocol.ApiHandler;
 import io.tributary.protocol.RequestContext;
 

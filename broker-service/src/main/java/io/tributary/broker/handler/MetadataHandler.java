@@ -19,9 +19,9 @@ import org.slf4j.LoggerFactory;
 import io.tributary.broker.admin.ClusterView;
 import io.tributary.broker.admin.PartitionView;
 import io.tributary.broker.admin.TopicAdministration;
-import io.tributary.metadata.BrokerRegistration;
+import io.tributary.metadata.broker.BrokerRegistration;
 import io.tributary.metadata.ClusterMetadata;
-import io.tributary.metadata.TopicMetadata;
+import io.tributary.metadata.topic.TopicMetadata;
 import io.tributary.protocol.ApiHandler;
 import io.tributary.protocol.RequestContext;
 

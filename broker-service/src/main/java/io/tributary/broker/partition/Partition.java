@@ -12,7 +12,7 @@ import org.apache.kafka.common.record.internal.MemoryRecords;
 import io.tributary.broker.log.AppendResult;
 import io.tributary.broker.log.LogConfig;
 import io.tributary.broker.log.PartitionLog;
-import io.tributary.metadata.PartitionState;
+import io.tributary.metadata.topic.PartitionState;
 
 /**
  * One partition replica hosted by this broker: its log and the leadership state published in ZooKeeper.

@@ -14,10 +14,10 @@ import org.slf4j.LoggerFactory;
 import io.tributary.broker.log.LogConfig;
 import io.tributary.broker.log.LogManager;
 import io.tributary.broker.log.PartitionLog;
-import io.tributary.metadata.BrokerRegistration;
+import io.tributary.metadata.broker.BrokerRegistration;
 import io.tributary.metadata.MetadataListener;
-import io.tributary.metadata.PartitionState;
-import io.tributary.metadata.TopicMetadata;
+import io.tributary.metadata.topic.PartitionState;
+import io.tributary.metadata.topic.TopicMetadata;
 
 /**
  * Keeps the partitions this broker hosts in step with the topics in ZooKeeper: creates a partition's log when the

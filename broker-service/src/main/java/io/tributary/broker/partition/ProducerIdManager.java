@@ -1,7 +1,7 @@
 package io.tributary.broker.partition;
 
 import io.tributary.metadata.ClusterMetadata;
-import io.tributary.metadata.ProducerIdBlock;
+import io.tributary.metadata.producer.ProducerIdBlock;
 
 /**
  * Hands out producer ids for idempotent producers from blocks reserved in ZooKeeper, so ids are unique across

@@ -1,0 +1,267 @@
+package io.tributary.broker.log;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.stream.Stream;
+
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.internals.Topic;
+import org.apache.kafka.common.utils.Utils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The partition logs of one broker across its log directories ({@code log.dirs}). Thread-safe.
+ *
+ * <p>Life: {@link #startup()} loads every partition found, recovering those of a directory that was not shut
+ * down cleanly; then logs are created, read and deleted; the caller runs {@link #checkRetention},
+ * {@link #flushDirty} and {@link #checkpoint} on its own schedule ({@code log.retention.check.interval.ms},
+ * {@code log.flush.scheduler.interval.ms}, {@code log.flush.offset.checkpoint.interval.ms}); {@link #shutdown()}
+ * flushes, checkpoints and marks every directory clean.
+ *
+ * <p>Logs are loaded with the default config: the caller applies topic overrides with {@link #updateConfig}
+ * once it knows them. A new partition goes to the directory holding the fewest partitions.
+ *
+ * <p>Error handling: a directory that cannot be written stops {@link #startup()} with an
+ * {@link IllegalStateException}. After that, an I/O failure in one partition surfaces as a
+ * {@link org.apache.kafka.common.errors.KafkaStorageException} to the caller of that partition's operation;
+ * the periodic tasks log it and carry on with the other partitions, and {@link #shutdown()} does not mark a
+ * directory clean when one of its logs failed to close, so the next start recovers it.
+ */
+public final class LogManager {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LogManager.class);
+
+    private final List<Path> logDirs;
+    private final LogConfig defaults;
+    private final Clock clock;
+    private final ConcurrentMap<TopicPartition, PartitionLog> logs = new ConcurrentHashMap<>();
+    private final Object creationLock = new Object();
+
+    public LogManager(List<Path> logDirs, LogConfig defaults, Clock clock) {
+        if (logDirs.isEmpty()) {
+            throw new IllegalArgumentException("log.dirs must name at least one directory");
+        }
+        this.logDirs = logDirs.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+        this.defaults = defaults;
+        this.clock = clock;
+    }
+
+    /**
+     * Checks every log directory, then loads the partitions in it.
+     *
+     * @throws IllegalStateException if a log directory cannot be created or written, or a partition is found in
+     *                               two directories
+     */
+    public void startup() {
+        for (Path dir : logDirs) {
+            ensureWritable(dir);
+        }
+        for (Path dir : logDirs) {
+            loadDirectory(dir);
+        }
+    }
+
+    private static void ensureWritable(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Path probe = Files.createTempFile(dir, ".writable-check", LogFileNames.TEMP_SUFFIX);
+            Files.delete(probe);
+        } catch (IOException | SecurityException e) {
+            throw new IllegalStateException("log.dirs entry " + dir + " is not writable: " + e, e);
+        }
+    }
+
+    private void loadDirectory(Path dir) {
+        Path cleanShutdownFile = dir.resolve(LogFileNames.CLEAN_SHUTDOWN_FILE);
+        boolean cleanShutdown = Files.exists(cleanShutdownFile);
+        Map<TopicPartition, Long> recoveryPoints = OffsetCheckpointFile.read(dir.resolve(LogFileNames.RECOVERY_POINT_CHECKPOINT));
+        Map<TopicPartition, Long> logStartOffsets = OffsetCheckpointFile.read(dir.resolve(LogFileNames.LOG_START_OFFSET_CHECKPOINT));
+        Map<TopicPartition, Long> highWatermarks = OffsetCheckpointFile.read(dir.resolve(LogFileNames.HIGH_WATERMARK_CHECKPOINT));
+        List<Path> children = listDirectories(dir);
+        if (!cleanShutdown && !children.isEmpty()) {
+            LOG.warn("Log directory {} was not shut down cleanly: recovering its partitions past their recovery points", dir);
+        }
+        for (Path child : children) {
+            String name = child.getFileName().toString();
+            if (LogFileNames.isDeleteDir(name)) {
+                StorageErrors.run("finishing the deletion of", child, () -> Utils.delete(child.toFile()));
+                continue;
+            }
+            Optional<TopicPartition> parsed = LogFileNames.parsePartitionDirName(name);
+            if (parsed.isEmpty()) {
+                LOG.warn("Ignoring directory {}: not named <topic>-<partition>", child);
+                continue;
+            }
+            TopicPartition tp = parsed.get();
+            LogCheckpoints checkpoints = new LogCheckpoints(cleanShutdown,
+                    recoveryPoints.getOrDefault(tp, cleanShutdown ? Long.MAX_VALUE : 0L),
+                    logStartOffsets.getOrDefault(tp, 0L),
+                    highWatermarks.getOrDefault(tp, 0L));
+            PartitionLog log = PartitionLog.open(child, tp.topic(), tp.partition(), defaults, clock, checkpoints);
+            PartitionLog other = logs.putIfAbsent(tp, log);
+            if (other != null) {
+                log.close();
+                throw new IllegalStateException("Partition " + tp + " is in two log directories: " + other.dir() + " and " + child);
+            }
+        }
+        StorageErrors.run("deleting", cleanShutdownFile, () -> Files.deleteIfExists(cleanShutdownFile));
+    }
+
+    private static List<Path> listDirectories(Path dir) {
+        try (Stream<Path> children = Files.list(dir)) {
+            return children.filter(Files::isDirectory).sorted().toList();
+        } catch (IOException e) {
+            throw StorageErrors.wrap("listing", dir, e);
+        }
+    }
+
+    /**
+     * The partition's log, created empty with {@code config} in the least used log directory if it does not
+     * exist; an existing log keeps its config (see {@link #updateConfig}).
+     *
+     * @throws org.apache.kafka.common.errors.InvalidTopicException if the topic name is not a legal Kafka name
+     */
+    public PartitionLog getOrCreate(String topic, int partition, LogConfig config) {
+        TopicPartition tp = new TopicPartition(topic, partition);
+        PartitionLog existing = logs.get(tp);
+        if (existing != null) {
+            return existing;
+        }
+        Topic.validate(topic);
+        if (partition < 0) {
+            throw new IllegalArgumentException("Partition " + partition + " of " + topic + " is negative");
+        }
+        synchronized (creationLock) {
+            existing = logs.get(tp);
+            if (existing != null) {
+                return existing;
+            }
+            Path dir = leastUsedLogDir().resolve(LogFileNames.partitionDirName(topic, partition));
+            PartitionLog log = PartitionLog.open(dir, topic, partition, config, clock, LogCheckpoints.clean());
+            logs.put(tp, log);
+            return log;
+        }
+    }
+
+    private Path leastUsedLogDir() {
+        Map<Path, Integer> counts = new HashMap<>();
+        logDirs.forEach(dir -> counts.put(dir, 0));
+        for (PartitionLog log : logs.values()) {
+            counts.merge(log.dir().getParent(), 1, Integer::sum);
+        }
+        return logDirs.stream().min(Comparator.comparingInt(counts::get)).orElseThrow();
+    }
+
+    public Optional<PartitionLog> get(String topic, int partition) {
+        return Optional.ofNullable(logs.get(new TopicPartition(topic, partition)));
+    }
+
+    public Collection<PartitionLog> all() {
+        return List.copyOf(logs.values());
+    }
+
+    /** Closes the partition's log and removes its directory; nothing if there is none. */
+    public void delete(String topic, int partition) {
+        PartitionLog log = logs.remove(new TopicPartition(topic, partition));
+        if (log != null) {
+            log.delete();
+        }
+    }
+
+    /** Applies a new config to every partition of the topic. */
+    public void updateConfig(String topic, LogConfig config) {
+        for (PartitionLog log : logs.values()) {
+            if (log.topicPartition().topic().equals(topic)) {
+                log.updateConfig(config);
+            }
+        }
+    }
+
+    /**
+     * Rolls active segments older than {@code segment.ms}, then deletes closed segments past
+     * {@code retention.ms} and {@code retention.bytes}.
+     *
+     * @return the number of segments deleted
+     */
+    public int checkRetention(long nowMs) {
+        int deleted = 0;
+        for (PartitionLog log : logs.values()) {
+            try {
+                log.maybeRoll(nowMs);
+                deleted += log.deleteRetentionMsBreachedSegments(nowMs);
+                deleted += log.deleteRetentionSizeBreachedSegments();
+            } catch (KafkaException e) {
+                LOG.error("Retention check of {} failed", log.topicPartition(), e);
+            }
+        }
+        return deleted;
+    }
+
+    /** Fsyncs the logs whose {@code flush.ms} has passed. */
+    public void flushDirty(long nowMs) {
+        for (PartitionLog log : logs.values()) {
+            try {
+                log.flushIfDue(nowMs);
+            } catch (KafkaException e) {
+                LOG.error("Flush of {} failed", log.topicPartition(), e);
+            }
+        }
+    }
+
+    /** Writes every log directory's recovery points, log start offsets and high watermarks. */
+    public void checkpoint() {
+        for (Path dir : logDirs) {
+            Map<TopicPartition, Long> recoveryPoints = new HashMap<>();
+            Map<TopicPartition, Long> logStartOffsets = new HashMap<>();
+            Map<TopicPartition, Long> highWatermarks = new HashMap<>();
+            for (PartitionLog log : logs.values()) {
+                if (log.dir().getParent().equals(dir)) {
+                    recoveryPoints.put(log.topicPartition(), log.recoveryPoint());
+                    logStartOffsets.put(log.topicPartition(), log.logStartOffset());
+                    highWatermarks.put(log.topicPartition(), log.highWatermark());
+                }
+            }
+            OffsetCheckpointFile.write(dir.resolve(LogFileNames.RECOVERY_POINT_CHECKPOINT), recoveryPoints);
+            OffsetCheckpointFile.write(dir.resolve(LogFileNames.LOG_START_OFFSET_CHECKPOINT), logStartOffsets);
+            OffsetCheckpointFile.write(dir.resolve(LogFileNames.HIGH_WATERMARK_CHECKPOINT), highWatermarks);
+        }
+    }
+
+    /** Flushes and closes every log, checkpoints, and marks each directory whose logs all closed as clean. */
+    public void shutdown() {
+        List<Path> failedDirs = new ArrayList<>();
+        for (PartitionLog log : logs.values()) {
+            try {
+                log.close();
+            } catch (KafkaException e) {
+                LOG.error("Closing {} failed; its log directory will be recovered at the next start", log.topicPartition(), e);
+                failedDirs.add(log.dir().getParent());
+            }
+        }
+        checkpoint();
+        for (Path dir : logDirs) {
+            if (!failedDirs.contains(dir)) {
+                Path marker = dir.resolve(LogFileNames.CLEAN_SHUTDOWN_FILE);
+                StorageErrors.run("writing", marker, () -> {
+                    Files.write(marker, new byte[0]);
+                    Utils.flushDir(dir);
+                });
+            }
+        }
+        logs.clear();
+        LOG.info("Log manager shut down cleanly for {}", logDirs);
+    }
+}

@@ -1,0 +1,191 @@
+package io.tributary.broker.log;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.stream.Stream;
+
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.OutOfOrderSequenceException;
+import org.apache.kafka.common.record.internal.RecordBatch;
+
+/**
+ * The idempotent producers of one partition and their snapshots. Not thread-safe: {@link PartitionLog} holds
+ * the lock.
+ *
+ * <p>Rules, checked batch by batch for batches with a producer id (control batches are not checked):
+ * <ul>
+ *   <li>a batch with the epoch and the first and last sequence of a retained batch is a duplicate: it is
+ *       acknowledged with the original offsets and not appended again;</li>
+ *   <li>an epoch older than the producer's current one is fenced ({@link InvalidProducerEpochException});</li>
+ *   <li>a newer epoch must start at sequence 0;</li>
+ *   <li>within an epoch, the first sequence must follow the last one, wrapping from {@code Integer.MAX_VALUE}
+ *       to 0 ({@link OutOfOrderSequenceException});</li>
+ *   <li>a producer id this partition does not know is accepted at any sequence: its earlier batches may have
+ *       been removed by retention, as Kafka accepts it too.</li>
+ * </ul>
+ * The state is never expired: a partition keeps every producer id it has seen.
+ */
+final class ProducerStateManager {
+
+    private final Path dir;
+    private final Map<Long, ProducerStateEntry> producers = new HashMap<>();
+
+    ProducerStateManager(Path dir) {
+        this.dir = dir;
+    }
+
+    Optional<ProducerStateEntry> producer(long producerId) {
+        return Optional.ofNullable(producers.get(producerId));
+    }
+
+    /** Starts validating one append; nothing changes until {@link #commit}. */
+    Update begin() {
+        return new Update();
+    }
+
+    void commit(Update update) {
+        producers.putAll(update.staged);
+    }
+
+    /** Applies an already-appended batch, without checks: used to rebuild the state from the log. */
+    void replay(RecordBatch batch) {
+        if (isChecked(batch)) {
+            producers.computeIfAbsent(batch.producerId(), id -> new ProducerStateEntry(id, batch.producerEpoch(), List.of()))
+                    .add(batch.producerEpoch(), metadataOf(batch));
+        }
+    }
+
+    /** Writes the current state as the state before {@code offset}. */
+    void takeSnapshot(long offset) {
+        ProducerStateSnapshot.write(LogFileNames.snapshotFile(dir, offset), producers.values());
+    }
+
+    /**
+     * Replaces the state with the newest readable snapshot at or below {@code maxOffset}, deleting unreadable
+     * ones; no snapshot leaves the state empty.
+     *
+     * @return the offset the loaded state is valid before, if a snapshot was loaded
+     */
+    OptionalLong loadLatestSnapshot(long maxOffset) {
+        producers.clear();
+        List<Long> offsets = snapshotOffsets();
+        for (int i = offsets.size() - 1; i >= 0; i--) {
+            long offset = offsets.get(i);
+            if (offset > maxOffset) {
+                continue;
+            }
+            Path file = LogFileNames.snapshotFile(dir, offset);
+            Optional<Map<Long, ProducerStateEntry>> loaded = ProducerStateSnapshot.read(file);
+            if (loaded.isPresent()) {
+                producers.putAll(loaded.get());
+                return OptionalLong.of(offset);
+            }
+            deleteSnapshot(offset);
+        }
+        return OptionalLong.empty();
+    }
+
+    /** Removes snapshots of states the log no longer reaches, e.g. after truncation. */
+    void deleteSnapshotsAbove(long offset) {
+        snapshotOffsets().stream().filter(o -> o > offset).forEach(this::deleteSnapshot);
+    }
+
+    /** Removes snapshots of states before the log start, which no restart can use. */
+    void deleteSnapshotsBelow(long offset) {
+        snapshotOffsets().stream().filter(o -> o < offset).forEach(this::deleteSnapshot);
+    }
+
+    List<Long> snapshotOffsets() {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(f -> LogFileNames.offsetFromFileName(f, LogFileNames.SNAPSHOT_SUFFIX))
+                    .filter(OptionalLong::isPresent)
+                    .map(OptionalLong::getAsLong)
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw StorageErrors.wrap("listing producer snapshots in", dir, e);
+        }
+    }
+
+    private void deleteSnapshot(long offset) {
+        Path file = LogFileNames.snapshotFile(dir, offset);
+        StorageErrors.run("deleting producer snapshot", file, () -> Files.deleteIfExists(file));
+    }
+
+    private static boolean isChecked(RecordBatch batch) {
+        return batch.hasProducerId() && !batch.isControlBatch();
+    }
+
+    private static BatchMetadata metadataOf(RecordBatch batch) {
+        return new BatchMetadata(batch.baseSequence(), batch.lastSequence(), batch.baseOffset(), batch.lastOffset());
+    }
+
+    /** The producer changes of one append, staged on copies so that a rejected append changes nothing. */
+    final class Update {
+
+        private final Map<Long, ProducerStateEntry> staged = new HashMap<>();
+
+        /**
+         * Checks a batch before its offsets are assigned.
+         *
+         * @return the retained batch this one repeats, or empty when it may be appended
+         * @throws InvalidProducerEpochException if the producer's epoch is older than the current one
+         * @throws OutOfOrderSequenceException   if the sequence does not follow the producer's last one
+         */
+        Optional<BatchMetadata> check(RecordBatch batch) {
+            if (!isChecked(batch)) {
+                return Optional.empty();
+            }
+            ProducerStateEntry entry = current(batch.producerId());
+            if (entry == null) {
+                return Optional.empty();
+            }
+            Optional<BatchMetadata> duplicate = entry.findDuplicate(batch);
+            if (duplicate.isPresent()) {
+                return duplicate;
+            }
+            short epoch = batch.producerEpoch();
+            if (epoch < entry.epoch()) {
+                throw new InvalidProducerEpochException("Producer " + batch.producerId() + " has epoch " + epoch
+                        + ", older than the current epoch " + entry.epoch());
+            }
+            if (epoch > entry.epoch()) {
+                if (batch.baseSequence() != 0) {
+                    throw new OutOfOrderSequenceException("Producer " + batch.producerId() + " started epoch " + epoch
+                            + " at sequence " + batch.baseSequence() + ", expected 0");
+                }
+            } else if (entry.hasBatches() && batch.baseSequence() != nextSequence(entry.lastSequence())) {
+                throw new OutOfOrderSequenceException("Producer " + batch.producerId() + " at epoch " + epoch
+                        + " sent sequence " + batch.baseSequence() + ", expected " + nextSequence(entry.lastSequence()));
+            }
+            return Optional.empty();
+        }
+
+        /** Stages a checked batch whose offsets are now assigned. */
+        void append(RecordBatch batch) {
+            if (!isChecked(batch)) {
+                return;
+            }
+            ProducerStateEntry entry = staged.computeIfAbsent(batch.producerId(), id -> {
+                ProducerStateEntry committed = producers.get(id);
+                return committed != null ? committed.copy() : new ProducerStateEntry(id, batch.producerEpoch(), List.of());
+            });
+            entry.add(batch.producerEpoch(), metadataOf(batch));
+        }
+
+        private ProducerStateEntry current(long producerId) {
+            ProducerStateEntry entry = staged.get(producerId);
+            return entry != null ? entry : producers.get(producerId);
+        }
+
+        private int nextSequence(int sequence) {
+            return sequence == Integer.MAX_VALUE ? 0 : sequence + 1;
+        }
+    }
+}

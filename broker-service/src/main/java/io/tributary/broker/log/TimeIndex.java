@@ -1,0 +1,97 @@
+package io.tributary.broker.log;
+
+import java.nio.MappedByteBuffer;
+import java.nio.file.Path;
+
+import org.apache.kafka.common.record.internal.RecordBatch;
+
+/**
+ * The sparse time index of one segment, Kafka's {@code .timeindex} format.
+ *
+ * <p>Each 12-byte entry is a big-endian int64 timestamp followed by an int32 offset relative to the segment's
+ * base offset. An entry {@code (t, o)} says that {@code t} is the largest timestamp in the segment up to and
+ * including the batch holding offset {@code baseOffset + o}, and that no earlier batch of the segment reached
+ * {@code t}. Entries are added alongside offset-index entries, and once more when the segment rolls or closes
+ * so that the last entry carries the segment's largest timestamp; timestamps strictly increase.
+ */
+final class TimeIndex extends AbstractIndex {
+
+    static final int ENTRY_SIZE = 12;
+
+    /** A timestamp and an offset of the segment, as stored in one entry. */
+    record TimestampOffset(long timestamp, long offset) {
+    }
+
+    TimeIndex(Path file, long baseOffset, int maxIndexSize) {
+        super(file, baseOffset, maxIndexSize, ENTRY_SIZE);
+    }
+
+    /**
+     * Adds an entry if {@code timestamp} is larger than the last one; older timestamps add nothing, since the
+     * index only records where the maximum grows.
+     */
+    void maybeAppend(long timestamp, long offset) {
+        if (isFull() || timestamp == RecordBatch.NO_TIMESTAMP) {
+            return;
+        }
+        if (entries() > 0) {
+            TimestampOffset last = lastEntry();
+            if (timestamp <= last.timestamp() || offset < last.offset()) {
+                return;
+            }
+        }
+        long relative = offset - baseOffset();
+        if (relative < 0 || relative > Integer.MAX_VALUE) {
+            throw new IllegalStateException("Offset " + offset + " does not fit in time index " + file());
+        }
+        buffer().putLong(timestamp);
+        buffer().putInt((int) relative);
+        entryAppended();
+    }
+
+    /**
+     * The greatest entry whose timestamp is at most {@code targetTimestamp}, else no timestamp at the segment's
+     * base offset: every record before that entry's batch is older than the entry's timestamp.
+     */
+    TimestampOffset lookup(long targetTimestamp) {
+        int slot = largestLowerBoundSlot(targetTimestamp);
+        return slot < 0 ? new TimestampOffset(RecordBatch.NO_TIMESTAMP, baseOffset()) : entryAt(slot);
+    }
+
+    /** The last entry, else no timestamp at the segment's base offset. */
+    TimestampOffset lastEntry() {
+        return entries() == 0 ? new TimestampOffset(RecordBatch.NO_TIMESTAMP, baseOffset()) : entryAt(entries() - 1);
+    }
+
+    /** Removes every entry for an offset at or above {@code offset}. */
+    void truncateTo(long offset) {
+        int keep = entries();
+        while (keep > 0 && entryAt(keep - 1).offset() >= offset) {
+            keep--;
+        }
+        truncateToEntries(keep);
+    }
+
+    @Override
+    boolean isConsistent() {
+        if (!super.isConsistent()) {
+            return false;
+        }
+        for (int slot = 1; slot < entries(); slot++) {
+            if (entryAt(slot).offset() < entryAt(slot - 1).offset()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    protected long keyAt(MappedByteBuffer buffer, int slot) {
+        return buffer.getLong(slot * ENTRY_SIZE);
+    }
+
+    private TimestampOffset entryAt(int slot) {
+        MappedByteBuffer buffer = buffer();
+        return new TimestampOffset(buffer.getLong(slot * ENTRY_SIZE), baseOffset() + buffer.getInt(slot * ENTRY_SIZE + 8));
+    }
+}

@@ -1,0 +1,144 @@
+package io.tributary.broker.log;
+
+import static io.tributary.broker.log.TestRecords.T0;
+import static io.tributary.broker.log.TestRecords.batch;
+import static io.tributary.broker.log.TestRecords.idempotent;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.OutOfOrderSequenceException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IdempotentProducerTest {
+
+    private static final long PID = 4242L;
+    private static final short EPOCH = 3;
+
+    @TempDir
+    Path tempDir;
+
+    private final MutableClock clock = new MutableClock(T0);
+    private PartitionLog log;
+
+    private void open(LogCheckpoints checkpoints) {
+        log = PartitionLog.open(tempDir.resolve("p-0"), "p", 0,
+                TestRecords.config(Map.of(LogConfig.SEGMENT_BYTES, "300")), clock, checkpoints);
+    }
+
+    @AfterEach
+    void closeLog() {
+        log.close();
+    }
+
+    @Test
+    void aRetriedBatchIsAcknowledgedWithItsOriginalOffsetsAndNotAppendedAgain() {
+        open(LogCheckpoints.clean());
+        log.append(batch(T0, "other"), 0);
+        AppendResult first = log.append(idempotent(PID, EPOCH, 0, "a", "b"), 0);
+        log.append(idempotent(PID, EPOCH, 2, "c"), 0);
+        long endBefore = log.logEndOffset();
+        long sizeBefore = log.size();
+
+        AppendResult retry = log.append(idempotent(PID, EPOCH, 0, "a", "b"), 0);
+
+        assertThat(retry.duplicate()).isTrue();
+        assertThat(retry.baseOffset()).isEqualTo(first.baseOffset()).isEqualTo(1);
+        assertThat(retry.lastOffset()).isEqualTo(first.lastOffset()).isEqualTo(2);
+        assertThat(log.logEndOffset()).isEqualTo(endBefore);
+        assertThat(log.size()).isEqualTo(sizeBefore);
+    }
+
+    @Test
+    void onlyTheLastFiveBatchesAreRemembered() {
+        open(LogCheckpoints.clean());
+        for (int seq = 0; seq < 6; seq++) {
+            log.append(idempotent(PID, EPOCH, seq, "r" + seq), 0);
+        }
+        assertThat(log.append(idempotent(PID, EPOCH, 1, "r1"), 0).duplicate()).isTrue();
+        assertThatThrownBy(() -> log.append(idempotent(PID, EPOCH, 0, "r0"), 0))
+                .isInstanceOf(OutOfOrderSequenceException.class);
+    }
+
+    @Test
+    void aSequenceGapIsOutOfOrderAndNothingIsAppended() {
+        open(LogCheckpoints.clean());
+        log.append(idempotent(PID, EPOCH, 0, "a", "b"), 0);
+        long endBefore = log.logEndOffset();
+
+        assertThatThrownBy(() -> log.append(idempotent(PID, EPOCH, 5, "x"), 0))
+                .isInstanceOf(OutOfOrderSequenceException.class)
+                .hasMessageContaining("sent sequence 5, expected 2");
+        assertThat(log.logEndOffset()).isEqualTo(endBefore);
+        assertThat(log.append(idempotent(PID, EPOCH, 2, "c"), 0).baseOffset()).isEqualTo(2);
+    }
+
+    @Test
+    void epochsAreFencedAndANewEpochStartsAtZero() {
+        open(LogCheckpoints.clean());
+        log.append(idempotent(PID, EPOCH, 0, "a"), 0);
+
+        assertThatThrownBy(() -> log.append(idempotent(PID, (short) (EPOCH - 1), 1, "old"), 0))
+                .isInstanceOf(InvalidProducerEpochException.class);
+        assertThatThrownBy(() -> log.append(idempotent(PID, (short) (EPOCH + 1), 1, "new"), 0))
+                .isInstanceOf(OutOfOrderSequenceException.class);
+        assertThat(log.append(idempotent(PID, (short) (EPOCH + 1), 0, "new"), 0).duplicate()).isFalse();
+    }
+
+    @Test
+    void sequencesWrapAroundAfterIntegerMax() {
+        open(LogCheckpoints.clean());
+        log.append(idempotent(PID, EPOCH, Integer.MAX_VALUE, "last"), 0);
+        assertThat(log.append(idempotent(PID, EPOCH, 0, "wrapped"), 0).duplicate()).isFalse();
+    }
+
+    @Test
+    void anUnknownProducerIsAcceptedAtAnySequence() {
+        open(LogCheckpoints.clean());
+        assertThat(log.append(idempotent(PID, EPOCH, 17, "a"), 0).baseOffset()).isZero();
+        assertThat(log.append(idempotent(PID, EPOCH, 18, "b"), 0).baseOffset()).isEqualTo(1);
+    }
+
+    @Test
+    void producerStateSurvivesACleanRestart() {
+        open(LogCheckpoints.clean());
+        for (int i = 0; i < 8; i++) {
+            log.append(idempotent(PID, EPOCH, 2 * i, "r" + i, "s" + i), 0);
+        }
+        AppendResult last = log.append(idempotent(PID, EPOCH, 16, "r8"), 0);
+        log.close();
+
+        open(LogCheckpoints.clean());
+
+        assertThat(log.producerState(PID)).hasValueSatisfying(entry -> assertThat(entry.lastSequence()).isEqualTo(16));
+        AppendResult retry = log.append(idempotent(PID, EPOCH, 16, "r8"), 0);
+        assertThat(retry.duplicate()).isTrue();
+        assertThat(retry.baseOffset()).isEqualTo(last.baseOffset());
+        assertThatThrownBy(() -> log.append(idempotent(PID, EPOCH, 18, "gap"), 0)).isInstanceOf(OutOfOrderSequenceException.class);
+    }
+
+    @Test
+    void producerStateSurvivesACrashByReplayingTheLogAfterTheLastSnapshot() {
+        open(LogCheckpoints.clean());
+        for (int i = 0; i < 8; i++) {
+            log.append(idempotent(PID, EPOCH, 2 * i, "r" + i, "s" + i), 0);
+        }
+        assertThat(log.numberOfSegments()).isGreaterThan(2);
+        long recoveryPoint = log.recoveryPoint();
+        AppendResult last = log.append(idempotent(PID, EPOCH, 16, "r8"), 0);
+        PartitionLog crashed = log;
+
+        open(LogCheckpoints.unclean(recoveryPoint));
+
+        AppendResult retry = log.append(idempotent(PID, EPOCH, 16, "r8"), 0);
+        assertThat(retry.duplicate()).isTrue();
+        assertThat(retry.baseOffset()).isEqualTo(last.baseOffset());
+        assertThat(log.append(idempotent(PID, EPOCH, 17, "r9"), 0).baseOffset()).isEqualTo(last.lastOffset() + 1);
+        assertThat(crashed).isNotSameAs(log);
+    }
+}

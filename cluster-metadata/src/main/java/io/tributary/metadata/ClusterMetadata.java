@@ -1,0 +1,225 @@
+package io.tributary.metadata;
+
+import io.tributary.metadata.broker.BrokerCache;
+import io.tributary.metadata.broker.BrokerRegistrar;
+import io.tributary.metadata.broker.BrokerRegistration;
+import io.tributary.metadata.controller.ControllerElection;
+import io.tributary.metadata.controller.TopicDeleter;
+import io.tributary.metadata.producer.ProducerIdAllocator;
+import io.tributary.metadata.producer.ProducerIdBlock;
+import io.tributary.metadata.topic.DeletionMarkers;
+import io.tributary.metadata.topic.NewTopic;
+import io.tributary.metadata.topic.PartitionState;
+import io.tributary.metadata.topic.ReplicaAssigner;
+import io.tributary.metadata.topic.TopicAdministrator;
+import io.tributary.metadata.topic.TopicCache;
+import io.tributary.metadata.topic.TopicDefaults;
+import io.tributary.metadata.topic.TopicMetadata;
+import io.tributary.metadata.zk.MetadataJson;
+import io.tributary.metadata.zk.ZkCalls;
+import io.tributary.metadata.zk.ZkPaths;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.zookeeper.KeeperException;
+
+/**
+ * The typed view of the Tributary ZooKeeper layout that services use: caches of the live brokers, the topics with
+ * their partition states and the pending deletions, plus every write (topics, registration, producer ids, controller
+ * election). The caller owns the {@link CuratorFramework} (see {@code ZooKeeperConnection}); {@link #close()} stops the
+ * caches, not the client. Reads come from the caches; after a write returns, this instance's caches already show it.
+ *
+ * <h2>Error handling</h2>
+ * <ul>
+ * <li>SUSPENDED (connection lost, session may still be alive): the caches keep their last content and readers keep
+ * being served from it; writes retry per Curator's retry policy and then fail with the retriable
+ * {@link MetadataUnavailableException}. No write is half-applied: every multi-node change is one transaction.</li>
+ * <li>LOST (session expired): ZooKeeper has deleted this session's ephemeral nodes, so the broker is no longer
+ * registered and other processes see it leave.</li>
+ * <li>RECONNECTED (same or new session): the caches re-read their trees and report the differences to listeners; the
+ * broker registration is written again. If another live broker took the id meanwhile, it keeps it and this process
+ * logs an error.</li>
+ * <li>Racing writes are compare-and-set on the znode version and are retried with the rules applied again, so a
+ * refusal ("Topic already has 5 partitions.") reflects what is stored, not what was read first.</li>
+ * </ul>
+ */
+public final class ClusterMetadata implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration CACHE_CATCH_UP = Duration.ofSeconds(10);
+
+    private enum State { LATENT, STARTED, CLOSED }
+
+    private final CuratorFramework client;
+    private final TopicDefaults defaults;
+    private final MetadataJson json = new MetadataJson();
+    private final ListenerFanOut listeners = new ListenerFanOut();
+    private final BrokerCache brokers;
+    private final TopicCache topics;
+    private final DeletionMarkers deletionMarkers;
+    private final TopicAdministrator administrator;
+    private final BrokerRegistrar registrar;
+    private final ProducerIdAllocator producerIds;
+    private final ClusterIdStore clusterId;
+    private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
+    private volatile ControllerElection election;
+
+    public ClusterMetadata(CuratorFramework client) {
+        this(client, TopicDefaults.KAFKA);
+    }
+
+    public ClusterMetadata(CuratorFramework client, TopicDefaults defaults) {
+        this.client = client;
+        this.defaults = defaults;
+        this.brokers = new BrokerCache(client, json, listeners);
+        this.topics = new TopicCache(client, json, listeners);
+        this.deletionMarkers = new DeletionMarkers(client);
+        this.administrator = new TopicAdministrator(client, json, topics,
+                () -> brokers.liveBrokers().stream().map(BrokerRegistration::id).toList(), new ReplicaAssigner(new Random()));
+        this.registrar = new BrokerRegistrar(client, json);
+        this.producerIds = new ProducerIdAllocator(client, json);
+        this.clusterId = new ClusterIdStore(client, json);
+    }
+
+    /** Creates the persistent parents of the layout and starts the caches; returns once they hold the current state. */
+    public void start() {
+        if (!state.compareAndSet(State.LATENT, State.STARTED)) {
+            throw new IllegalStateException("ClusterMetadata already started or closed");
+        }
+        for (String path : List.of(ZkPaths.BROKER_IDS, ZkPaths.COORDINATOR_IDS, ZkPaths.TOPICS, ZkPaths.DELETE_TOPICS)) {
+            ZkCalls.run("creating " + path, () -> {
+                try {
+                    client.create().creatingParentsIfNeeded().forPath(path);
+                } catch (KeeperException.NodeExistsException exists) {
+                    // created by an earlier process
+                }
+            });
+        }
+        brokers.start(START_TIMEOUT);
+        topics.start(START_TIMEOUT);
+        deletionMarkers.start(START_TIMEOUT);
+    }
+
+    public String clusterId() {
+        return clusterId.clusterId();
+    }
+
+    /**
+     * Registers this process's broker (ephemeral, re-registered after a session loss).
+     *
+     * @throws MetadataException {@code BROKER_ID_IN_USE} if another live session holds the id
+     */
+    public void registerBroker(BrokerRegistration broker) {
+        checkStarted();
+        registrar.register(broker);
+        brokers.awaitRegistered(broker, CACHE_CATCH_UP);
+    }
+
+    /** Sorted by id. */
+    public List<BrokerRegistration> liveBrokers() {
+        return brokers.liveBrokers();
+    }
+
+    /** Sorted by name. */
+    public Map<String, TopicMetadata> topics() {
+        return topics.topics();
+    }
+
+    public Optional<TopicMetadata> topic(String name) {
+        return topics.topic(name);
+    }
+
+    /** Topics marked for deletion that the controller has not deleted yet. */
+    public Set<String> topicsMarkedForDeletion() {
+        return deletionMarkers.topics();
+    }
+
+    /** Listeners are called from the cache threads, for changes after {@link #start()} returned. */
+    public void addListener(MetadataListener listener) {
+        listeners.add(listener);
+    }
+
+    public TopicMetadata createTopic(NewTopic request, boolean validateOnly) {
+        return createTopic(request, validateOnly, defaults);
+    }
+
+    /** Writes the topic node and every partition state (leader = first replica, ISR = all replicas) in one transaction. */
+    public TopicMetadata createTopic(NewTopic request, boolean validateOnly, TopicDefaults defaults) {
+        checkStarted();
+        return administrator.create(request, validateOnly, defaults);
+    }
+
+    /**
+     * Marks the topic for deletion and waits until the controller has deleted it; if this process is the controller,
+     * it deletes the topic itself.
+     *
+     * @throws MetadataException {@code UNKNOWN_TOPIC}; {@code TIMED_OUT} if the controller did not delete it in time
+     *                           (the marker stays, the deletion still happens later)
+     */
+    public void deleteTopic(String name, Duration timeout) {
+        checkStarted();
+        String topicId = administrator.markForDeletion(name);
+        ControllerElection ownElection = election;
+        if (ownElection != null && ownElection.isController()) {
+            new TopicDeleter(client, json, ownElection).delete(name);
+        }
+        administrator.awaitDeletion(name, topicId, timeout);
+    }
+
+    /**
+     * @param assignment replicas of each added partition, or null to assign them like a new topic
+     * @throws MetadataException {@code INVALID_PARTITIONS} unless {@code newTotal} exceeds the current count
+     */
+    public TopicMetadata createPartitions(String name, int newTotal, List<List<Integer>> assignment,
+                                          boolean validateOnly) {
+        checkStarted();
+        return administrator.createPartitions(name, newTotal, assignment, validateOnly);
+    }
+
+    /** @param changes key → value, or an empty Optional to remove the override (back to the default) */
+    public TopicMetadata alterTopicConfigs(String name, Map<String, Optional<String>> changes, boolean validateOnly) {
+        checkStarted();
+        return administrator.alterConfigs(name, changes, validateOnly);
+    }
+
+    public boolean compareAndSetPartitionState(String topic, int partition, PartitionState expected,
+                                               PartitionState next) {
+        return administrator.compareAndSetPartitionState(topic, partition, expected, next);
+    }
+
+    public ProducerIdBlock allocateProducerIdBlock(int brokerId) {
+        return producerIds.allocate(brokerId);
+    }
+
+    /**
+     * A new, not yet started, election for this broker. The caller starts and closes it; {@link #deleteTopic} uses
+     * the latest one created here to know whether this process is the controller.
+     */
+    public ControllerElection controllerElection(int brokerId) {
+        ControllerElection created = new ControllerElection(client, json, brokerId);
+        election = created;
+        return created;
+    }
+
+    private void checkStarted() {
+        if (state.get() != State.STARTED) {
+            throw new IllegalStateException("ClusterMetadata is " + state.get() + ", not STARTED");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (state.getAndSet(State.CLOSED) == State.CLOSED) {
+            return;
+        }
+        registrar.close();
+        deletionMarkers.close();
+        topics.close();
+        brokers.close();
+    }
+}

@@ -1,0 +1,51 @@
+package io.tributary.metadata.producer;
+
+import io.tributary.metadata.zk.MetadataJson;
+import io.tributary.metadata.zk.ZkCalls;
+import io.tributary.metadata.zk.ZkPaths;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.data.Stat;
+
+/**
+ * Hands out disjoint blocks of producer ids to brokers. {@code /producer_id_block} holds the last block handed out;
+ * the next one starts right after it, written by compare-and-set so that two brokers never get the same block.
+ */
+public final class ProducerIdAllocator {
+
+    public static final int BLOCK_SIZE = 1000;
+
+    private final CuratorFramework client;
+    private final MetadataJson json;
+
+    public ProducerIdAllocator(CuratorFramework client, MetadataJson json) {
+        this.client = client;
+        this.json = json;
+    }
+
+    public ProducerIdBlock allocate(int brokerId) {
+        return ZkCalls.call("allocating a producer id block for broker " + brokerId, () -> {
+            while (true) {
+                Stat stat = new Stat();
+                try {
+                    ProducerIdBlock last = json.producerIdBlock(
+                            client.getData().storingStatIn(stat).forPath(ZkPaths.PRODUCER_ID_BLOCK));
+                    ProducerIdBlock next = new ProducerIdBlock(brokerId, last.lastProducerId() + 1, BLOCK_SIZE);
+                    client.setData().withVersion(stat.getVersion())
+                            .forPath(ZkPaths.PRODUCER_ID_BLOCK, json.producerIdBlock(next));
+                    return next;
+                } catch (KeeperException.BadVersionException raced) {
+                    continue;
+                } catch (KeeperException.NoNodeException first) {
+                    ProducerIdBlock next = new ProducerIdBlock(brokerId, 0, BLOCK_SIZE);
+                    try {
+                        client.create().forPath(ZkPaths.PRODUCER_ID_BLOCK, json.producerIdBlock(next));
+                        return next;
+                    } catch (KeeperException.NodeExistsException raced) {
+                        continue;
+                    }
+                }
+            }
+        });
+    }
+}

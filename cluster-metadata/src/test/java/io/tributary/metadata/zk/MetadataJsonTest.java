@@ -1,0 +1,60 @@
+package io.tributary.metadata.zk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tributary.metadata.broker.BrokerRegistration;
+import io.tributary.metadata.broker.CoordinatorRegistration;
+import io.tributary.metadata.producer.ProducerIdBlock;
+import io.tributary.metadata.topic.PartitionState;
+import io.tributary.metadata.topic.TopicAssignment;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MetadataJsonTest {
+
+    private final MetadataJson json = new MetadataJson();
+
+    @Test
+    void aBrokerIsStoredWithoutItsIdWhichIsTheNodeName() {
+        BrokerRegistration broker = new BrokerRegistration(7, "b7.local", 9092, "rack-a", 1234L);
+
+        assertThat(text(json.broker(broker)))
+                .isEqualTo("{\"host\":\"b7.local\",\"port\":9092,\"rack\":\"rack-a\",\"startedAt\":1234}");
+        assertThat(json.broker(7, json.broker(broker))).isEqualTo(broker);
+    }
+
+    @Test
+    void aTopicHasSortedPartitionsAndConfigs() {
+        TopicAssignment topic = new TopicAssignment("id", Map.of(1, List.of(2, 3), 0, List.of(3, 2)),
+                Map.of("retention.ms", "1000", "cleanup.policy", "compact"));
+
+        assertThat(text(json.topic(topic))).isEqualTo("{\"topicId\":\"id\",\"replicas\":{\"0\":[3,2],\"1\":[2,3]},"
+                + "\"configs\":{\"cleanup.policy\":\"compact\",\"retention.ms\":\"1000\"}}");
+        assertThat(json.topic(json.topic(topic))).isEqualTo(topic);
+    }
+
+    @Test
+    void valuesRoundTripAndUnknownFieldsAreIgnored() {
+        PartitionState state = new PartitionState(1, 4, List.of(1, 2), 3);
+        assertThat(text(json.partitionState(state)))
+                .isEqualTo("{\"leader\":1,\"leaderEpoch\":4,\"isr\":[1,2],\"controllerEpoch\":3}");
+        assertThat(json.partitionState(
+                "{\"leader\":1,\"leaderEpoch\":4,\"isr\":[1,2],\"controllerEpoch\":3,\"addedLater\":true}"
+                        .getBytes(StandardCharsets.UTF_8))).isEqualTo(state);
+
+        ProducerIdBlock block = new ProducerIdBlock(1, 2000, 1000);
+        assertThat(json.producerIdBlock(json.producerIdBlock(block))).isEqualTo(block);
+        assertThat(json.controllerEpoch(json.controllerEpoch(5))).isEqualTo(5);
+        assertThat(json.clusterId(json.clusterId("abc"))).isEqualTo("abc");
+        assertThat(json.deleteMarker(json.deleteMarker("tid"))).isEqualTo("tid");
+        CoordinatorRegistration coordinator = new CoordinatorRegistration(1000, "c1", 9093);
+        assertThat(text(json.coordinator(coordinator))).isEqualTo("{\"host\":\"c1\",\"port\":9093}");
+        assertThat(json.coordinator(1000, json.coordinator(coordinator))).isEqualTo(coordinator);
+    }
+
+    private static String text(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}

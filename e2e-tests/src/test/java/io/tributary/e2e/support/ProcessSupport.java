@@ -1,0 +1,108 @@
+package io.tributary.e2e.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What the process harnesses share: where the artifacts are, which {@code java} to run, where process output goes
+ * ({@code target/e2e-logs/}), and a safety net that kills every process still alive when the test JVM exits.
+ */
+final class ProcessSupport {
+
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("HHmmss");
+    private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly),
+                "e2e-process-reaper"));
+    }
+
+    private ProcessSupport() {
+    }
+
+    /** The artifact named by system property {@code property} (set by failsafe), else the reactor default. */
+    static Path artifact(String property, String reactorDefault) {
+        String configured = System.getProperty(property);
+        Path path = configured != null && !configured.isBlank() ? Paths.get(configured)
+                : moduleDir().resolve("..").resolve(reactorDefault);
+        path = path.toAbsolutePath().normalize();
+        if (!Files.exists(path)) {
+            throw new IllegalStateException(path + " does not exist (system property " + property
+                    + "); build the reactor first (mvn package)");
+        }
+        return path;
+    }
+
+    /** The same {@code java} as the test JVM's. */
+    static String javaExecutable() {
+        return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** A new, unique file under {@code target/e2e-logs/} for one process's output. */
+    static Path newLogFile(String name, String suffix) {
+        Path dir = moduleDir().resolve("target").resolve("e2e-logs");
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return dir.resolve(name + "-" + LocalDateTime.now().format(STAMP) + "-" + SEQUENCE.incrementAndGet()
+                + suffix);
+    }
+
+    static Process start(ProcessBuilder builder) {
+        try {
+            Process process = builder.start();
+            LIVE.add(process);
+            process.onExit().thenAccept(LIVE::remove);
+            return process;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + builder.command(), e);
+        }
+    }
+
+    /** Closes the child's stdin, so a tool that reads it sees end-of-file. */
+    static void closeStdin(Process process) {
+        try {
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The last {@code lines} lines of {@code file}, or "" if it does not exist yet. */
+    static String tail(Path file, int lines) {
+        String text = read(file);
+        List<String> all = new ArrayList<>(text.lines().toList());
+        return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    }
+
+    private static Path moduleDir() {
+        // failsafe runs with the module as working directory; an IDE may run from the reactor root
+        Path cwd = Paths.get("").toAbsolutePath();
+        if (Files.isDirectory(cwd.resolve("e2e-tests")) && !cwd.endsWith("e2e-tests")) {
+            return cwd.resolve("e2e-tests");
+        }
+        return cwd;
+    }
+}
