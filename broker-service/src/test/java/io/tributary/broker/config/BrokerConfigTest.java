@@ -1,0 +1,91 @@
+package io.tributary.broker.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+
+class BrokerConfigTest {
+
+    private static BrokerConfig config(Map<String, Object> settings) {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().addFirst(new MapPropertySource("test", settings));
+        return BrokerConfig.from(environment);
+    }
+
+    @Test
+    void readsKafkaBrokerPropertyNames() {
+        BrokerConfig config = config(Map.of(
+                "broker.id", "7",
+                "listeners", "PLAINTEXT://0.0.0.0:9093",
+                "advertised.listeners", "PLAINTEXT://broker7.example:19093",
+                "log.dirs", "/data/a, /data/b",
+                "zookeeper.connect", "zk1:2181,zk2:2181/prod",
+                "num.partitions", "3",
+                "default.replication.factor", "2",
+                "auto.create.topics.enable", "true",
+                "socket.request.max.bytes", "1024"));
+        assertThat(config.brokerId()).isEqualTo(7);
+        assertThat(config.listener()).isEqualTo(new ListenerAddress("PLAINTEXT", "0.0.0.0", 9093));
+        assertThat(config.advertisedListener()).isEqualTo(new ListenerAddress("PLAINTEXT", "broker7.example", 19093));
+        assertThat(config.logDirs()).containsExactly(Path.of("/data/a"), Path.of("/data/b"));
+        assertThat(config.zookeeperConnect()).isEqualTo("zk1:2181,zk2:2181/prod");
+        assertThat(config.numPartitions()).isEqualTo(3);
+        assertThat(config.defaultReplicationFactor()).isEqualTo((short) 2);
+        assertThat(config.autoCreateTopicsEnable()).isTrue();
+        assertThat(config.socketRequestMaxBytes()).isEqualTo(1024);
+    }
+
+    @Test
+    void defaultsFollowKafka() {
+        BrokerConfig config = config(Map.of());
+        assertThat(config.listener().port()).isEqualTo(9092);
+        assertThat(config.advertisedListener().host()).isEqualTo("127.0.0.1");
+        assertThat(config.autoCreateTopicsEnable()).isFalse();
+        assertThat(config.socketRequestMaxBytes()).isEqualTo(100 * 1024 * 1024);
+        assertThat(config.numNetworkThreads()).isEqualTo(3);
+        assertThat(config.numIoThreads()).isEqualTo(8);
+        assertThat(config.retentionCheckInterval().toMillis()).isEqualTo(300_000);
+        assertThat(config.logDefaults()).isEmpty();
+    }
+
+    @Test
+    void retentionMillisecondsWinOverMinutesAndHours() {
+        assertThat(config(Map.of("log.retention.hours", "2")).logDefaults()).containsEntry("retention.ms", "7200000");
+        assertThat(config(Map.of("log.retention.hours", "2", "log.retention.minutes", "3")).logDefaults())
+                .containsEntry("retention.ms", "180000");
+        assertThat(config(Map.of("log.retention.hours", "2", "log.retention.ms", "5")).logDefaults())
+                .containsEntry("retention.ms", "5");
+        assertThat(config(Map.of("log.segment.bytes", "1024", "log.retention.bytes", "4096", "message.max.bytes", "2048"))
+                .logDefaults())
+                .containsEntry("segment.bytes", "1024")
+                .containsEntry("retention.bytes", "4096")
+                .containsEntry("max.message.bytes", "2048");
+    }
+
+    @Test
+    void environmentVariablesUseSpringsRelaxedNames() {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().addFirst(new SystemEnvironmentPropertySource("env",
+                Map.of("BROKER_ID", "4", "LOG_DIRS", "/var/lib/tributary")));
+        BrokerConfig config = BrokerConfig.from(environment);
+        assertThat(config.brokerId()).isEqualTo(4);
+        assertThat(config.logDirs()).isEqualTo(List.of(Path.of("/var/lib/tributary")));
+    }
+
+    @Test
+    void refusesBadValuesWithTheirName() {
+        assertThatThrownBy(() -> config(Map.of("listeners", "9092"))).hasMessageContaining("listeners");
+        assertThatThrownBy(() -> config(Map.of("listeners", "SSL://:9093"))).hasMessageContaining("only PLAINTEXT");
+        assertThatThrownBy(() -> config(Map.of("broker.id", "1000"))).hasMessageContaining("broker.id");
+        assertThatThrownBy(() -> config(Map.of("num.partitions", "0"))).hasMessageContaining("num.partitions");
+        assertThatThrownBy(() -> config(Map.of("log.dirs", " , "))).hasMessageContaining("log.dirs");
+    }
+}
