@@ -18,6 +18,7 @@ import io.tributary.broker.partition.PartitionManager;
 import io.tributary.broker.partition.ProducerIdManager;
 import io.tributary.metadata.broker.BrokerRegistration;
 import io.tributary.metadata.ClusterMetadata;
+import io.tributary.metadata.MetadataException;
 import io.tributary.metadata.controller.ControllerElection;
 import io.tributary.metadata.controller.TopicDeletionExecutor;
 import io.tributary.metadata.zk.ZooKeeperConnection;
@@ -34,6 +35,7 @@ public final class Broker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Broker.class);
     private static final long FLUSH_CHECK_MS = 1_000;
     private static final long CHECKPOINT_INTERVAL_MS = 60_000;
+    private static final long REGISTRATION_RETRY_MS = 500;
 
     private final BrokerConfig config;
     private final MeterRegistry meters;
@@ -84,8 +86,8 @@ public final class Broker implements AutoCloseable {
                 meters);
         server.start();
         int advertisedPort = config.advertisedListener().port() == 0 ? server.boundPort() : config.advertisedListener().port();
-        metadata.registerBroker(new BrokerRegistration(config.brokerId(), config.advertisedListener().host(),
-                advertisedPort, config.rack(), clock.millis()));
+        register(new BrokerRegistration(config.brokerId(), config.advertisedListener().host(), advertisedPort,
+                config.rack(), clock.millis()));
         scheduleMaintenance();
         running = true;
         log.info("Broker {} serving the Kafka protocol on {}:{} (advertised {}:{}), cluster {}", config.brokerId(),
@@ -93,10 +95,44 @@ public final class Broker implements AutoCloseable {
                 cluster.clusterId());
     }
 
+    /**
+     * Registers, waiting out a registration left by this broker's previous ZooKeeper session: after a crash, that
+     * session stays alive until its timeout, and ZooKeeper restarts the timer when the server itself restarts (the
+     * standalone case). A registration that outlives two session timeouts belongs to a live broker: start fails.
+     */
+    private void register(BrokerRegistration registration) {
+        long deadline = System.nanoTime() + 2 * config.zookeeperSessionTimeout().toNanos();
+        boolean waiting = false;
+        while (true) {
+            try {
+                metadata.registerBroker(registration);
+                return;
+            } catch (MetadataException e) {
+                if (e.reason() != MetadataException.Reason.BROKER_ID_IN_USE || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                if (!waiting) {
+                    log.warn("broker.id {} is still registered, probably by this broker's previous session; waiting up to {} ms "
+                            + "for that session to expire", config.brokerId(), 2 * config.zookeeperSessionTimeout().toMillis());
+                    waiting = true;
+                }
+                try {
+                    Thread.sleep(REGISTRATION_RETRY_MS);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
     private void scheduleMaintenance() {
         long retentionMs = config.retentionCheckInterval().toMillis();
         scheduler.scheduleWithFixedDelay(guarded("retention", () -> logManager.checkRetention(clock.millis())),
                 retentionMs, retentionMs, TimeUnit.MILLISECONDS);
+        long cleanerBackoffMs = config.logCleanerBackoff().toMillis();
+        scheduler.scheduleWithFixedDelay(guarded("log cleaner", () -> logManager.cleanLogs(clock.millis())),
+                cleanerBackoffMs, cleanerBackoffMs, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(guarded("flush", () -> logManager.flushDirty(clock.millis())),
                 FLUSH_CHECK_MS, FLUSH_CHECK_MS, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(guarded("checkpoint", logManager::checkpoint),

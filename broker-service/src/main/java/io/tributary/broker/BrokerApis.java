@@ -14,11 +14,14 @@ import io.tributary.broker.handler.DescribeClusterHandler;
 import io.tributary.broker.handler.DescribeConfigsHandler;
 import io.tributary.broker.handler.DescribeTopicPartitionsHandler;
 import io.tributary.broker.handler.FetchHandler;
+import io.tributary.broker.handler.FindCoordinatorHandler;
 import io.tributary.broker.handler.IncrementalAlterConfigsHandler;
 import io.tributary.broker.handler.InitProducerIdHandler;
+import io.tributary.broker.handler.ListGroupsHandler;
 import io.tributary.broker.handler.ListOffsetsHandler;
 import io.tributary.broker.handler.MetadataHandler;
 import io.tributary.broker.handler.ProduceHandler;
+import io.tributary.broker.handler.TopicAutoCreation;
 import io.tributary.broker.partition.PartitionManager;
 import io.tributary.broker.partition.ProducerIdManager;
 import io.tributary.metadata.ClusterMetadata;
@@ -35,7 +38,8 @@ final class BrokerApis {
         TopicAdministration admin = new TopicAdministration(metadata, partitions, config.numPartitions(),
                 config.defaultReplicationFactor());
         return new ApiRegistry()
-                .register(ApiKeys.METADATA, new MetadataHandler(cluster, metadata, admin, config.autoCreateTopicsEnable()))
+                .register(ApiKeys.METADATA, new MetadataHandler(cluster, metadata,
+                        config.autoCreateTopicsEnable() ? TopicAutoCreation.using(admin) : TopicAutoCreation.disabled()))
                 .register(ApiKeys.PRODUCE, new ProduceHandler(partitions))
                 .register(ApiKeys.FETCH, new FetchHandler(partitions, timer))
                 .register(ApiKeys.LIST_OFFSETS, new ListOffsetsHandler(partitions))
@@ -46,6 +50,8 @@ final class BrokerApis {
                 .register(ApiKeys.DESCRIBE_CONFIGS, new DescribeConfigsHandler(metadata, partitions, config.brokerId()))
                 .register(ApiKeys.INCREMENTAL_ALTER_CONFIGS, new IncrementalAlterConfigsHandler(admin, metadata))
                 .register(ApiKeys.DESCRIBE_CLUSTER, new DescribeClusterHandler(cluster))
-                .register(ApiKeys.DESCRIBE_TOPIC_PARTITIONS, new DescribeTopicPartitionsHandler(cluster, metadata));
+                .register(ApiKeys.DESCRIBE_TOPIC_PARTITIONS, new DescribeTopicPartitionsHandler(cluster, metadata))
+                .register(ApiKeys.FIND_COORDINATOR, new FindCoordinatorHandler(metadata, config.offsetsTopicNumPartitions()))
+                .register(ApiKeys.LIST_GROUPS, new ListGroupsHandler());
     }
 }

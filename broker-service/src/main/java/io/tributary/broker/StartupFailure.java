@@ -18,15 +18,16 @@ public final class StartupFailure {
         }
     }
 
+    /**
+     * The message of the first exception that is not Spring's own wrapper: ours name the setting and the cause
+     * ("Cannot listen on 127.0.0.1:9092: address already in use"), which the deeper library causes do not.
+     */
     static String rootMessage(Throwable e) {
         Throwable cause = e;
-        String message = e.getMessage();
-        while (cause.getCause() != null && cause.getCause() != cause) {
+        while (cause.getClass().getName().startsWith("org.springframework.") && cause.getCause() != null
+                && cause.getCause() != cause) {
             cause = cause.getCause();
-            if (cause.getMessage() != null) {
-                message = cause.getMessage();
-            }
         }
-        return message == null ? cause.getClass().getName() : message;
+        return cause.getMessage() == null ? cause.getClass().getName() : cause.getMessage();
     }
 }

@@ -32,6 +32,15 @@ final class RunningBroker implements AutoCloseable {
         broker.start();
     }
 
+    /** The ZooKeeper connect string the broker uses, with its chroot. */
+    String zookeeperConnect() {
+        return zookeeper.getConnectString() + "/tributary";
+    }
+
+    int port() {
+        return broker.boundPort();
+    }
+
     String bootstrap() {
         return "127.0.0.1:" + broker.boundPort();
     }

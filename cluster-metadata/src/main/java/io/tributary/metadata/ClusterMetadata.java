@@ -1,8 +1,11 @@
 package io.tributary.metadata;
 
 import io.tributary.metadata.broker.BrokerCache;
-import io.tributary.metadata.broker.BrokerRegistrar;
 import io.tributary.metadata.broker.BrokerRegistration;
+import io.tributary.metadata.broker.CoordinatorRegistration;
+import io.tributary.metadata.broker.NodeRegistrar;
+import io.tributary.metadata.coordinator.CoordinatorCache;
+import io.tributary.metadata.coordinator.OffsetsPartitionClaims;
 import io.tributary.metadata.controller.ControllerElection;
 import io.tributary.metadata.controller.TopicDeleter;
 import io.tributary.metadata.producer.ProducerIdAllocator;
@@ -29,8 +32,9 @@ import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.KeeperException;
 
 /**
- * The typed view of the Tributary ZooKeeper layout that services use: caches of the live brokers, the topics with
- * their partition states and the pending deletions, plus every write (topics, registration, producer ids, controller
+ * The typed view of the Tributary ZooKeeper layout that services use: caches of the live brokers, the live
+ * coordinators and the owners of the {@code __consumer_offsets} partitions, the topics with their partition states
+ * and the pending deletions, plus every write (topics, registrations, partition claims, producer ids, controller
  * election). The caller owns the {@link CuratorFramework} (see {@code ZooKeeperConnection}); {@link #close()} stops the
  * caches, not the client. Reads come from the caches; after a write returns, this instance's caches already show it.
  *
@@ -39,11 +43,13 @@ import org.apache.zookeeper.KeeperException;
  * <li>SUSPENDED (connection lost, session may still be alive): the caches keep their last content and readers keep
  * being served from it; writes retry per Curator's retry policy and then fail with the retriable
  * {@link MetadataUnavailableException}. No write is half-applied: every multi-node change is one transaction.</li>
- * <li>LOST (session expired): ZooKeeper has deleted this session's ephemeral nodes, so the broker is no longer
- * registered and other processes see it leave.</li>
+ * <li>LOST (session expired): ZooKeeper has deleted this session's ephemeral nodes, so the broker or coordinator is
+ * no longer registered, its {@code __consumer_offsets} partitions are no longer claimed, and other processes see it
+ * leave.</li>
  * <li>RECONNECTED (same or new session): the caches re-read their trees and report the differences to listeners; the
- * broker registration is written again. If another live broker took the id meanwhile, it keeps it and this process
- * logs an error.</li>
+ * broker and coordinator registrations are written again. If another live process took the id meanwhile, it keeps it
+ * and this process logs an error. Partition claims are <em>not</em> renewed here: that is the owner's policy
+ * (coordinator-service), which calls {@link #claimOffsetsPartition} again.</li>
  * <li>Racing writes are compare-and-set on the znode version and are retried with the rules applied again, so a
  * refusal ("Topic already has 5 partitions.") reflects what is stored, not what was read first.</li>
  * </ul>
@@ -60,10 +66,13 @@ public final class ClusterMetadata implements AutoCloseable {
     private final MetadataJson json = new MetadataJson();
     private final ListenerFanOut listeners = new ListenerFanOut();
     private final BrokerCache brokers;
+    private final CoordinatorCache coordinators;
+    private final OffsetsPartitionClaims offsetsClaims;
     private final TopicCache topics;
     private final DeletionMarkers deletionMarkers;
     private final TopicAdministrator administrator;
-    private final BrokerRegistrar registrar;
+    private final NodeRegistrar<BrokerRegistration> registrar;
+    private final NodeRegistrar<CoordinatorRegistration> coordinatorRegistrar;
     private final ProducerIdAllocator producerIds;
     private final ClusterIdStore clusterId;
     private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
@@ -77,11 +86,17 @@ public final class ClusterMetadata implements AutoCloseable {
         this.client = client;
         this.defaults = defaults;
         this.brokers = new BrokerCache(client, json, listeners);
+        this.coordinators = new CoordinatorCache(client, json, listeners);
+        this.offsetsClaims = new OffsetsPartitionClaims(client, json);
         this.topics = new TopicCache(client, json, listeners);
         this.deletionMarkers = new DeletionMarkers(client);
         this.administrator = new TopicAdministrator(client, json, topics,
                 () -> brokers.liveBrokers().stream().map(BrokerRegistration::id).toList(), new ReplicaAssigner(new Random()));
-        this.registrar = new BrokerRegistrar(client, json);
+        this.registrar = new NodeRegistrar<>(client, new NodeRegistrar.Kind<>("broker", "broker.id",
+                MetadataException.Reason.BROKER_ID_IN_USE, ZkPaths::broker, json::broker));
+        this.coordinatorRegistrar = new NodeRegistrar<>(client, new NodeRegistrar.Kind<>("coordinator",
+                "coordinator id", MetadataException.Reason.COORDINATOR_ID_IN_USE, ZkPaths::coordinator,
+                json::coordinator));
         this.producerIds = new ProducerIdAllocator(client, json);
         this.clusterId = new ClusterIdStore(client, json);
     }
@@ -91,7 +106,8 @@ public final class ClusterMetadata implements AutoCloseable {
         if (!state.compareAndSet(State.LATENT, State.STARTED)) {
             throw new IllegalStateException("ClusterMetadata already started or closed");
         }
-        for (String path : List.of(ZkPaths.BROKER_IDS, ZkPaths.COORDINATOR_IDS, ZkPaths.TOPICS, ZkPaths.DELETE_TOPICS)) {
+        for (String path : List.of(ZkPaths.BROKER_IDS, ZkPaths.COORDINATOR_IDS, ZkPaths.OFFSETS_PARTITION_OWNERS,
+                ZkPaths.TOPICS, ZkPaths.DELETE_TOPICS)) {
             ZkCalls.run("creating " + path, () -> {
                 try {
                     client.create().creatingParentsIfNeeded().forPath(path);
@@ -101,6 +117,7 @@ public final class ClusterMetadata implements AutoCloseable {
             });
         }
         brokers.start(START_TIMEOUT);
+        coordinators.start(START_TIMEOUT);
         topics.start(START_TIMEOUT);
         deletionMarkers.start(START_TIMEOUT);
     }
@@ -125,6 +142,82 @@ public final class ClusterMetadata implements AutoCloseable {
         return brokers.liveBrokers();
     }
 
+    /**
+     * Registers this process's coordinator (ephemeral {@code /coordinators/ids/{id}}, re-registered after a session
+     * loss), with the same rules as {@link #registerBroker}.
+     *
+     * @throws MetadataException {@code COORDINATOR_ID_IN_USE} if another live session holds the id
+     */
+    public void registerCoordinator(CoordinatorRegistration coordinator) {
+        checkStarted();
+        coordinatorRegistrar.register(coordinator);
+        coordinators.awaitRegistered(coordinator, CACHE_CATCH_UP);
+    }
+
+    /** Sorted by id. */
+    public List<CoordinatorRegistration> liveCoordinators() {
+        return coordinators.liveCoordinators();
+    }
+
+    /** Partition of {@code __consumer_offsets} → id of the coordinator that owns it, sorted; unowned ones absent. */
+    public Map<Integer, Integer> offsetsPartitionOwners() {
+        return coordinators.offsetsPartitionOwners();
+    }
+
+    /**
+     * The live coordinator that owns the group's partition of {@code __consumer_offsets} (Kafka's rule: the
+     * non-negative hash of the group id modulo the partition count); empty if the partition has no owner right now
+     * (moving between coordinators, or none is alive).
+     */
+    public Optional<CoordinatorRegistration> coordinatorFor(String groupId, int offsetsPartitionCount) {
+        Integer owner = coordinators.offsetsPartitionOwners().get(offsetsPartitionFor(groupId, offsetsPartitionCount));
+        if (owner == null) {
+            return Optional.empty();
+        }
+        return coordinators.liveCoordinators().stream().filter(c -> c.id() == owner).findFirst();
+    }
+
+    /** Kafka's {@code GroupCoordinatorService.partitionFor}: the non-negative hash of the group id modulo the count. */
+    public static int offsetsPartitionFor(String groupId, int offsetsPartitionCount) {
+        if (offsetsPartitionCount <= 0) {
+            throw new IllegalArgumentException("offsets partition count must be > 0, got " + offsetsPartitionCount);
+        }
+        int hash = groupId.hashCode();
+        return (hash == Integer.MIN_VALUE ? 0 : Math.abs(hash)) % offsetsPartitionCount;
+    }
+
+    /**
+     * Makes coordinator {@code coordinatorId} the one owner of partition {@code partition} of {@code __consumer_offsets}
+     * by creating the ephemeral {@code /coordinators/owners/{p}} if it is absent. Idempotent for the session that
+     * holds the node. A node held by another session (including an earlier, not yet expired session of this process)
+     * is not taken over: this returns false, and {@link MetadataListener#onOffsetsOwnersChanged} tells when it goes.
+     * When this returns true, {@link #offsetsPartitionOwners()} already shows the claim (so do not call this from a
+     * {@link MetadataListener} callback: it waits for the cache thread).
+     *
+     * @throws MetadataUnavailableException if ZooKeeper cannot be reached (the claim may or may not exist)
+     */
+    public boolean claimOffsetsPartition(int partition, int coordinatorId) {
+        checkStarted();
+        boolean claimed = offsetsClaims.claim(partition, coordinatorId);
+        if (claimed) {
+            coordinators.awaitOwner(partition, coordinatorId, CACHE_CATCH_UP);
+        }
+        return claimed;
+    }
+
+    /**
+     * Deletes {@code /coordinators/owners/{p}} if this session holds it for {@code coordinatorId}; does nothing
+     * otherwise (already gone, or someone else's).
+     *
+     * @throws MetadataUnavailableException if ZooKeeper cannot be reached (the node then dies with the session)
+     */
+    public void releaseOffsetsPartition(int partition, int coordinatorId) {
+        checkStarted();
+        if (offsetsClaims.release(partition, coordinatorId)) {
+            coordinators.awaitNotOwner(partition, coordinatorId, CACHE_CATCH_UP);
+        }
+    }
+
     /** Sorted by name. */
     public Map<String, TopicMetadata> topics() {
         return topics.topics();
@@ -142,6 +235,10 @@ public final class ClusterMetadata implements AutoCloseable {
     /** Listeners are called from the cache threads, for changes after {@link #start()} returned. */
     public void addListener(MetadataListener listener) {
         listeners.add(listener);
+    }
+
+    public void removeListener(MetadataListener listener) {
+        listeners.remove(listener);
     }
 
     public TopicMetadata createTopic(NewTopic request, boolean validateOnly) {
@@ -218,8 +315,10 @@ public final class ClusterMetadata implements AutoCloseable {
             return;
         }
         registrar.close();
+        coordinatorRegistrar.close();
         deletionMarkers.close();
         topics.close();
+        coordinators.close();
         brokers.close();
     }
 }

@@ -1,8 +1,10 @@
 package io.tributary.metadata;
 
 import io.tributary.metadata.broker.BrokerRegistration;
+import io.tributary.metadata.broker.CoordinatorRegistration;
 import io.tributary.metadata.topic.TopicMetadata;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -19,6 +21,10 @@ final class ListenerFanOut implements MetadataListener {
         listeners.add(listener);
     }
 
+    void remove(MetadataListener listener) {
+        listeners.remove(listener);
+    }
+
     @Override
     public void onTopicChanged(TopicMetadata topic) {
         each(l -> l.onTopicChanged(topic), "topic " + topic.name() + " changed");
@@ -32,6 +38,16 @@ final class ListenerFanOut implements MetadataListener {
     @Override
     public void onBrokersChanged(List<BrokerRegistration> liveBrokers) {
         each(l -> l.onBrokersChanged(liveBrokers), "brokers changed");
+    }
+
+    @Override
+    public void onCoordinatorsChanged(List<CoordinatorRegistration> liveCoordinators) {
+        each(l -> l.onCoordinatorsChanged(liveCoordinators), "coordinators changed");
+    }
+
+    @Override
+    public void onOffsetsOwnersChanged(Map<Integer, Integer> owners) {
+        each(l -> l.onOffsetsOwnersChanged(owners), "__consumer_offsets owners changed");
     }
 
     private void each(Consumer<MetadataListener> call, String event) {

@@ -17,6 +17,7 @@ public class MetadataException extends RuntimeException {
         INVALID_REPLICA_ASSIGNMENT,
         INVALID_REQUEST,
         BROKER_ID_IN_USE,
+        COORDINATOR_ID_IN_USE,
         /** A controller-only write was attempted by a process that is not (or no longer) the controller. */
         NOT_CONTROLLER,
         /** The operation was accepted but did not complete in time (e.g. the controller has not deleted a topic yet). */

@@ -1,8 +1,10 @@
 package io.tributary.metadata;
 
 import io.tributary.metadata.broker.BrokerRegistration;
+import io.tributary.metadata.broker.CoordinatorRegistration;
 import io.tributary.metadata.topic.TopicMetadata;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Changes seen by the caches of a {@link ClusterMetadata}. Called from the cache thread, after {@code start()} has
@@ -20,5 +22,16 @@ public interface MetadataListener {
 
     /** The live brokers, sorted by id, after a broker registered or its session ended. */
     default void onBrokersChanged(List<BrokerRegistration> liveBrokers) {
+    }
+
+    /** The live coordinators, sorted by id, after a coordinator registered or its session ended. */
+    default void onCoordinatorsChanged(List<CoordinatorRegistration> liveCoordinators) {
+    }
+
+    /**
+     * The owners of the {@code __consumer_offsets} partitions (partition → coordinator id, sorted by partition;
+     * unowned partitions absent), after one was claimed or released or its owner's session ended.
+     */
+    default void onOffsetsOwnersChanged(Map<Integer, Integer> owners) {
     }
 }

@@ -3,12 +3,8 @@ package io.tributary.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +16,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.curator.test.TestingServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -64,22 +59,19 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.tributary.e2e.support.Await;
-import io.tributary.e2e.support.BrokerProcess;
-import io.tributary.e2e.support.Ports;
 import io.tributary.e2e.support.RawKafkaConnection;
 import io.tributary.e2e.support.TributaryProcess;
 
 /**
  * What a broker must survive: bytes that are not Kafka frames, impossible frame sizes, unknown keys and versions,
- * a corrupt record batch, invalid topic requests, and bad start-up settings. After every bad input on one
- * connection, a well-behaved client on another connection must still produce and consume (the broker is shared by
- * the whole class, as a real one is shared by all its clients).
+ * a corrupt record batch and invalid topic requests (bad start-up settings: {@link BrokerStartFailureIT}). After
+ * every bad input on one connection, a well-behaved client on another connection must still produce and consume
+ * (the broker is shared by the whole class, as a real one is shared by all its clients).
  */
 class BadInputIT {
 
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(15);
     private static final String HEALTH_TOPIC = "bad-input-health";
-    private static final String FAILED_TO_START = "Tributary broker failed to start:";
 
     @TempDir
     static Path dataDir;
@@ -149,6 +141,14 @@ class BadInputIT {
             ByteBuffer payload = ByteBuffer.allocate(headerBytes.remaining() + garbage.length).put(headerBytes)
                     .put(garbage).flip();
             connection.sendFrame(payload);
+            assertThat(connection.closedByPeerWithoutAnswer()).as("connection closed").isTrue();
+        }
+    }
+
+    @Test
+    void aFrameTooShortForAHeaderClosesTheConnection() {
+        try (RawKafkaConnection connection = connect()) {
+            connection.sendFrame(ByteBuffer.wrap(new byte[] {0, 18}));
             assertThat(connection.closedByPeerWithoutAnswer()).as("connection closed").isTrue();
         }
     }
@@ -282,6 +282,22 @@ class BadInputIT {
                 "after-1");
     }
 
+    @Test
+    void produceToAPartitionThatDoesNotExistIsAnsweredWithAnError() throws Exception {
+        String topic = "one-partition-only";
+        admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        Uuid topicId = admin.describeTopics(List.of(topic)).topicNameValues().get(topic).get(30, TimeUnit.SECONDS)
+                .topicId();
+        try (RawKafkaConnection connection = connect()) {
+            short produceVersion = negotiatedVersion(connection, ApiKeys.PRODUCE);
+            ProduceResponseData response = produce(connection, produceVersion, topic, topicId,
+                    Map.of(0, batch("to-partition-0"), 7, batch("to-partition-7")));
+            assertThat(partitionError(response, 0)).as("%s", response).isEqualTo(Errors.NONE);
+            assertThat(partitionError(response, 7)).as("%s", response).isEqualTo(Errors.UNKNOWN_TOPIC_OR_PARTITION);
+        }
+        assertThat(readAll(new TopicPartition(topic, 0), 1)).containsExactly("to-partition-0");
+    }
+
     // ---- invalid topic requests ---------------------------------------------------------------------------------
 
     @Test
@@ -304,70 +320,10 @@ class BadInputIT {
         assertCreateFails(new NewTopic("three-replicas", 1, (short) 3), InvalidReplicationFactorException.class);
     }
 
-    // ---- start-up failures of broker-service.jar ---------------------------------------------------------------
-
-    @Test
-    void brokerFailsToStartWhenZooKeeperIsUnreachable(@TempDir Path tmp) {
-        int nobody = Ports.free();
-        BrokerProcess broker = BrokerProcess.start(List.of("--broker.id=1",
-                "--listeners=PLAINTEXT://127.0.0.1:" + Ports.free(), "--log.dirs=" + tmp.resolve("logs"),
-                "--zookeeper.connect=127.0.0.1:" + nobody + "/tributary", "--zookeeper.connection.timeout.ms=3000"));
-        String reason = assertFailedToStart(broker);
-        assertThat(reason.toLowerCase()).as("reason names ZooKeeper").contains("zookeeper");
-    }
-
-    @Test
-    void brokerFailsToStartWhenTheLogDirCannotBeCreated(@TempDir Path tmp) throws Exception {
-        Path file = Files.writeString(tmp.resolve("file"), "a regular file, not a directory");
-        Path logDir = file.resolve("logs"); // root may write anywhere, but nobody can mkdir under a regular file
-        try (TestingServer zookeeper = new TestingServer(Ports.free(), tmp.resolve("zk").toFile(), true)) {
-            BrokerProcess broker = BrokerProcess.start(List.of("--broker.id=1",
-                    "--listeners=PLAINTEXT://127.0.0.1:" + Ports.free(), "--log.dirs=" + logDir,
-                    "--zookeeper.connect=" + zookeeper.getConnectString() + "/tributary",
-                    "--zookeeper.connection.timeout.ms=10000"));
-            String reason = assertFailedToStart(broker);
-            assertThat(reason).as("reason names the log dir").containsAnyOf(logDir.toString(), "log.dirs",
-                    "log dir");
-        }
-    }
-
-    @Test
-    void brokerFailsToStartWhenItsListenerPortIsTaken(@TempDir Path tmp) throws Exception {
-        try (ServerSocket taken = new ServerSocket();
-                TestingServer zookeeper = new TestingServer(Ports.free(), tmp.resolve("zk").toFile(), true)) {
-            taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), Ports.free()));
-            int port = taken.getLocalPort();
-            BrokerProcess broker = BrokerProcess.start(List.of("--broker.id=1",
-                    "--listeners=PLAINTEXT://127.0.0.1:" + port, "--log.dirs=" + tmp.resolve("logs"),
-                    "--zookeeper.connect=" + zookeeper.getConnectString() + "/tributary",
-                    "--zookeeper.connection.timeout.ms=10000"));
-            String reason = assertFailedToStart(broker);
-            assertThat(reason).as("reason names the port").containsAnyOf(String.valueOf(port), "in use",
-                    "Address already in use");
-        }
-    }
-
     // ---- helpers ------------------------------------------------------------------------------------------------
 
     private static RawKafkaConnection connect() {
         return RawKafkaConnection.open("127.0.0.1", tributary.kafkaPort(), READ_TIMEOUT);
-    }
-
-    /** Exit non-zero within 60 s; exactly one stderr line starts with the failure prefix; no stack trace. */
-    private static String assertFailedToStart(BrokerProcess broker) {
-        try (broker) {
-            int exit = broker.awaitExit(Duration.ofSeconds(60));
-            assertThat(exit).as("exit code\n%s", broker.describe(40)).isNotZero();
-            String stderr = broker.stderr();
-            List<String> failures = stderr.lines().filter(line -> line.startsWith(FAILED_TO_START)).toList();
-            assertThat(failures).as("stderr lines starting '%s'\n%s", FAILED_TO_START, broker.describe(40))
-                    .hasSize(1);
-            assertThat(stderr).as("stderr has no stack trace\n%s", broker.describe(40))
-                    .doesNotContain("\tat ").doesNotContain("Exception in thread");
-            String reason = failures.get(0).substring(FAILED_TO_START.length()).strip();
-            assertThat(reason).as("the reason").isNotBlank();
-            return reason;
-        }
     }
 
     private static <E extends Throwable> void assertCreateFails(NewTopic topic, Class<E> expected) {
@@ -381,11 +337,7 @@ class BadInputIT {
     }
 
     private static short negotiatedVersion(RawKafkaConnection connection, ApiKeys key) {
-        short ours = ApiKeys.API_VERSIONS.latestVersion();
-        ApiVersionsResponse versions = (ApiVersionsResponse) connection.call(
-                new ApiVersionsRequest.Builder(ours).build(ours));
-        assertThat(versions.data().errorCode()).isEqualTo(Errors.NONE.code());
-        ApiVersionsResponseData.ApiVersion theirs = versions.data().apiKeys().find(key.id);
+        ApiVersionsResponseData.ApiVersion theirs = connection.apiVersions().apiKeys().find(key.id);
         assertThat(theirs).as("%s advertised", key).isNotNull();
         return (short) Math.min(theirs.maxVersion(), key.latestVersion(false));
     }

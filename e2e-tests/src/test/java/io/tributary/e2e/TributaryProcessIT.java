@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.curator.test.TestingServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -24,6 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.tributary.e2e.support.Await;
+import io.tributary.e2e.support.BrokerProcess;
+import io.tributary.e2e.support.Ports;
 import io.tributary.e2e.support.TributaryProcess;
 
 /**
@@ -74,6 +77,25 @@ class TributaryProcessIT {
             second.kill9();
             assertThat(second.isAlive()).isFalse();
             assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        }
+    }
+
+    @Test
+    void brokerServiceRunsAloneAgainstAZooKeeper(@TempDir Path tmp) throws Exception {
+        try (TestingServer zookeeper = new TestingServer(Ports.free(), tmp.resolve("zk").toFile(), true)) {
+            int port = Ports.free();
+            try (BrokerProcess broker = BrokerProcess.startAndAwaitReady(List.of("--broker.id=1",
+                    "--listeners=PLAINTEXT://127.0.0.1:" + port, "--log.dirs=" + tmp.resolve("logs"),
+                    "--zookeeper.connect=" + zookeeper.getConnectString() + "/tributary"), "127.0.0.1", port)) {
+                try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        "127.0.0.1:" + port))) {
+                    assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS))
+                            .extracting(node -> node.id()).containsExactly(1);
+                }
+                broker.stop();
+                assertThat(broker.isAlive()).isFalse();
+                assertThat(broker.stderr()).doesNotContain("failed to start");
+            }
         }
     }
 

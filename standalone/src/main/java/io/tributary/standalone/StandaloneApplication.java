@@ -4,8 +4,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.event.ApplicationPreparedEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.tributary.broker.BrokerApplication;
@@ -39,6 +42,8 @@ public final class StandaloneApplication {
         settings.put("log.dirs", options.dataDir().resolve("logs").toString());
         settings.put("zookeeper.connect", zookeeper.connectString("/tributary"));
         settings.put("server.port", "8080");
+        // one node, so a crashed run's ZooKeeper session (restored with the data) should expire quickly
+        settings.put("zookeeper.session.timeout.ms", "6000");
         settings.put("spring.application.name", "tributary-standalone");
         List<String> brokerArgs = new ArrayList<>();
         for (String arg : options.brokerArgs()) {
@@ -51,18 +56,24 @@ public final class StandaloneApplication {
             }
         }
         settings.forEach((name, value) -> brokerArgs.add("--" + name + "=" + value));
-        ConfigurableApplicationContext context;
+        // registered before the context starts, so a SIGTERM during start-up still closes the broker (which waits for
+        // the start to finish) and only then ZooKeeper; a broker that never deregisters would block the next start
+        AtomicReference<ConfigurableApplicationContext> context = new AtomicReference<>();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            ConfigurableApplicationContext started = context.get();
+            if (started != null) {
+                started.close();
+            }
+            zookeeper.close();
+        }, "tributary-shutdown"));
         try {
-            context = new SpringApplicationBuilder(BrokerApplication.class)
+            new SpringApplicationBuilder(BrokerApplication.class)
                     .registerShutdownHook(false)
+                    .listeners((ApplicationListener<ApplicationPreparedEvent>) event -> context.set(event.getApplicationContext()))
                     .run(brokerArgs.toArray(String[]::new));
         } catch (RuntimeException e) {
             zookeeper.close();
             throw e;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            context.close();
-            zookeeper.close();
-        }, "tributary-shutdown"));
     }
 }

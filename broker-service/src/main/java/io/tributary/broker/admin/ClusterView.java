@@ -1,23 +1,34 @@
 package io.tributary.broker.admin;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.IntSupplier;
 import java.util.stream.Collectors;
 
-import io.tributary.metadata.broker.BrokerRegistration;
 import io.tributary.metadata.ClusterMetadata;
+import io.tributary.metadata.broker.BrokerRegistration;
+import io.tributary.metadata.broker.CoordinatorRegistration;
 import io.tributary.metadata.controller.ControllerElection;
 
-/** What every broker reports about the cluster itself: its id, its live brokers and the controller. */
+/**
+ * What every node reports about the cluster itself: its id, its live brokers, the nodes clients may talk to and the
+ * controller. Also usable by a coordinator, which does not take part in the controller election.
+ */
 public final class ClusterView {
 
     private final ClusterMetadata metadata;
-    private final ControllerElection election;
+    private final IntSupplier controllerId;
     private final String clusterId;
 
     public ClusterView(ClusterMetadata metadata, ControllerElection election) {
+        this(metadata, election::controllerId);
+    }
+
+    /** @param controllerId the current controller's broker id, -1 when unknown */
+    public ClusterView(ClusterMetadata metadata, IntSupplier controllerId) {
         this.metadata = metadata;
-        this.election = election;
+        this.controllerId = controllerId;
         this.clusterId = metadata.clusterId();
     }
 
@@ -25,6 +36,7 @@ public final class ClusterView {
         return clusterId;
     }
 
+    /** The live brokers only, sorted by id: the nodes that can lead partitions. */
     public List<BrokerRegistration> liveBrokers() {
         return metadata.liveBrokers();
     }
@@ -33,7 +45,22 @@ public final class ClusterView {
         return metadata.liveBrokers().stream().map(BrokerRegistration::id).collect(Collectors.toSet());
     }
 
+    /**
+     * The live brokers, then the live coordinators, each sorted by id: what Metadata and DescribeCluster list, so
+     * that Kafka's Admin finds a coordinator by the node id FindCoordinator gave it.
+     */
+    public List<ClusterNode> nodes() {
+        List<ClusterNode> nodes = new ArrayList<>();
+        for (BrokerRegistration broker : metadata.liveBrokers()) {
+            nodes.add(new ClusterNode(broker.id(), broker.host(), broker.port(), broker.rack()));
+        }
+        for (CoordinatorRegistration coordinator : metadata.liveCoordinators()) {
+            nodes.add(new ClusterNode(coordinator.id(), coordinator.host(), coordinator.port(), null));
+        }
+        return nodes;
+    }
+
     public int controllerId() {
-        return election.controllerId();
+        return controllerId.getAsInt();
     }
 }

@@ -30,6 +30,8 @@ public record BrokerConfig(
         short defaultReplicationFactor,
         boolean autoCreateTopicsEnable,
         Duration retentionCheckInterval,
+        Duration logCleanerBackoff,
+        int offsetsTopicNumPartitions,
         int socketRequestMaxBytes,
         int numNetworkThreads,
         int numIoThreads,
@@ -63,6 +65,8 @@ public record BrokerConfig(
                 (short) positive(env, "default.replication.factor", 1),
                 env.getProperty("auto.create.topics.enable", Boolean.class, false),
                 Duration.ofMillis(env.getProperty("log.retention.check.interval.ms", Long.class, 300_000L)),
+                Duration.ofMillis(positiveLong(env, "log.cleaner.backoff.ms", 15_000L)),
+                positive(env, "offsets.topic.num.partitions", 50),
                 positive(env, "socket.request.max.bytes", 100 * 1024 * 1024),
                 positive(env, "num.network.threads", 3),
                 positive(env, "num.io.threads", 8),
@@ -78,6 +82,14 @@ public record BrokerConfig(
 
     private static int positive(PropertyResolver env, String name, int defaultValue) {
         int value = env.getProperty(name, Integer.class, defaultValue);
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + " must be positive, got " + value);
+        }
+        return value;
+    }
+
+    private static long positiveLong(PropertyResolver env, String name, long defaultValue) {
+        long value = env.getProperty(name, Long.class, defaultValue);
         if (value <= 0) {
             throw new IllegalArgumentException(name + " must be positive, got " + value);
         }
@@ -108,6 +120,8 @@ public record BrokerConfig(
         putIfSet(defaults, "cleanup.policy", env.getProperty("log.cleanup.policy"));
         putIfSet(defaults, "max.message.bytes", env.getProperty("message.max.bytes"));
         putIfSet(defaults, "min.insync.replicas", env.getProperty("min.insync.replicas"));
+        putIfSet(defaults, "delete.retention.ms", env.getProperty("log.cleaner.delete.retention.ms"));
+        putIfSet(defaults, "min.cleanable.dirty.ratio", env.getProperty("log.cleaner.min.cleanable.ratio"));
         return Map.copyOf(defaults);
     }
 

@@ -7,12 +7,15 @@ import org.apache.kafka.common.message.DescribeClusterResponseData;
 import org.apache.kafka.common.protocol.ApiMessage;
 import org.apache.kafka.common.protocol.Errors;
 
+import io.tributary.broker.admin.ClusterNode;
 import io.tributary.broker.admin.ClusterView;
-import io.tributary.metadata.broker.BrokerRegistration;
 import io.tributary.protocol.ApiHandler;
 import io.tributary.protocol.RequestContext;
 
-/** DescribeCluster: the cluster id, the controller and the live brokers (endpoint type 1, brokers, only). */
+/**
+ * DescribeCluster: the cluster id, the controller and the nodes, live brokers then live coordinators (endpoint type 1,
+ * brokers, only). Usable by a coordinator as well.
+ */
 public final class DescribeClusterHandler implements ApiHandler {
 
     private static final byte BROKERS = 1;
@@ -34,9 +37,9 @@ public final class DescribeClusterHandler implements ApiHandler {
                     .setClusterId(cluster.clusterId()));
         }
         response.setClusterId(cluster.clusterId()).setControllerId(cluster.controllerId());
-        for (BrokerRegistration broker : cluster.liveBrokers()) {
+        for (ClusterNode node : cluster.nodes()) {
             response.brokers().add(new DescribeClusterResponseData.DescribeClusterBroker()
-                    .setBrokerId(broker.id()).setHost(broker.host()).setPort(broker.port()).setRack(broker.rack()));
+                    .setBrokerId(node.id()).setHost(node.host()).setPort(node.port()).setRack(node.rack()));
         }
         return CompletableFuture.completedFuture(response);
     }

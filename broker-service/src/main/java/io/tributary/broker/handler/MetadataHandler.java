@@ -13,37 +13,32 @@ import org.apache.kafka.common.message.MetadataRequestData;
 import org.apache.kafka.common.message.MetadataResponseData;
 import org.apache.kafka.common.protocol.ApiMessage;
 import org.apache.kafka.common.protocol.Errors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
+import io.tributary.broker.admin.ClusterNode;
 import io.tributary.broker.admin.ClusterView;
 import io.tributary.broker.admin.PartitionView;
-import io.tributary.broker.admin.TopicAdministration;
-import io.tributary.metadata.broker.BrokerRegistration;
 import io.tributary.metadata.ClusterMetadata;
 import io.tributary.metadata.topic.TopicMetadata;
 import io.tributary.protocol.ApiHandler;
 import io.tributary.protocol.RequestContext;
 
 /**
- * Metadata: live brokers, the controller, and topics with their partitions' leaders, epochs, replicas and ISR, all
- * from the ZooKeeper cache. An unknown topic is created with the defaults only when both the client allows it and
- * {@code auto.create.topics.enable} is true (Kafka's rule); the client then sees LEADER_NOT_AVAILABLE and retries.
+ * Metadata: the live brokers followed by the live coordinators (which lead no partitions), the controller, and topics
+ * with their partitions' leaders, epochs, replicas and ISR, all from the ZooKeeper cache. An unknown topic the client
+ * allows to be created goes to the {@link TopicAutoCreation} (Kafka's rule: the broker creates it only when
+ * {@code auto.create.topics.enable} is true); the client then sees LEADER_NOT_AVAILABLE and retries. Usable by a
+ * coordinator as well, with {@link TopicAutoCreation#disabled()}.
  */
 public final class MetadataHandler implements ApiHandler {
 
-    private static final Logger log = LoggerFactory.getLogger(MetadataHandler.class);
-
     private final ClusterView cluster;
     private final ClusterMetadata metadata;
-    private final TopicAdministration admin;
-    private final boolean autoCreateTopics;
+    private final TopicAutoCreation autoCreation;
 
-    public MetadataHandler(ClusterView cluster, ClusterMetadata metadata, TopicAdministration admin, boolean autoCreateTopics) {
+    public MetadataHandler(ClusterView cluster, ClusterMetadata metadata, TopicAutoCreation autoCreation) {
         this.cluster = cluster;
         this.metadata = metadata;
-        this.admin = admin;
-        this.autoCreateTopics = autoCreateTopics;
+        this.autoCreation = autoCreation;
     }
 
     @Override
@@ -52,9 +47,9 @@ public final class MetadataHandler implements ApiHandler {
         MetadataResponseData response = new MetadataResponseData()
                 .setClusterId(cluster.clusterId())
                 .setControllerId(cluster.controllerId());
-        for (BrokerRegistration broker : cluster.liveBrokers()) {
+        for (ClusterNode node : cluster.nodes()) {
             response.brokers().add(new MetadataResponseData.MetadataResponseBroker()
-                    .setNodeId(broker.id()).setHost(broker.host()).setPort(broker.port()).setRack(broker.rack()));
+                    .setNodeId(node.id()).setHost(node.host()).setPort(node.port()).setRack(node.rack()));
         }
         Set<Integer> live = cluster.liveBrokerIds();
         Map<String, TopicMetadata> topics = metadata.topics();
@@ -84,17 +79,10 @@ public final class MetadataHandler implements ApiHandler {
         MetadataResponseData.MetadataResponseTopic missing = new MetadataResponseData.MetadataResponseTopic()
                 .setName(requested.name())
                 .setTopicId(Uuid.ZERO_UUID);
-        if (!allowAutoCreate || !autoCreateTopics) {
+        if (!allowAutoCreate) {
             return missing.setErrorCode(Errors.UNKNOWN_TOPIC_OR_PARTITION.code());
         }
-        try {
-            admin.create(requested.name(), -1, (short) -1, Map.of(), Map.of(), false);
-            log.info("Created topic {} on first use (auto.create.topics.enable=true)", requested.name());
-            return missing.setErrorCode(Errors.LEADER_NOT_AVAILABLE.code());
-        } catch (RuntimeException e) {
-            Errors error = Errors.forException(e);
-            return missing.setErrorCode(error == Errors.TOPIC_ALREADY_EXISTS ? Errors.LEADER_NOT_AVAILABLE.code() : error.code());
-        }
+        return missing.setErrorCode(autoCreation.create(requested.name()).code());
     }
 
     private static MetadataResponseData.MetadataResponseTopic describe(TopicMetadata topic, Set<Integer> live) {

@@ -8,6 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.common.utils.internals.ByteBufferUnmapper;
 
 /**
@@ -21,7 +22,7 @@ import org.apache.kafka.common.utils.internals.ByteBufferUnmapper;
  */
 abstract class AbstractIndex implements Closeable {
 
-    private final Path file;
+    private Path file;
     private final long baseOffset;
     private final int entrySize;
     private int maxIndexSize;
@@ -141,6 +142,12 @@ abstract class AbstractIndex implements Closeable {
     public void close() {
         trimToValidSize();
         unmap();
+    }
+
+    /** Moves the file; the mapping stays valid, as an open file outlives a rename. */
+    void renameTo(Path newFile) {
+        StorageErrors.run("renaming index", file, () -> Utils.atomicMoveWithFallback(file, newFile, false));
+        file = newFile;
     }
 
     void deleteIfExists() {

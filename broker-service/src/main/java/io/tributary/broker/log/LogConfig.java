@@ -17,8 +17,9 @@ import org.apache.kafka.common.record.TimestampType;
  * The per-topic storage settings, under Kafka's topic config names so that {@code kafka-configs.sh} and
  * {@code Admin.incrementalAlterConfigs} work unchanged. Immutable: a config change replaces the whole value.
  *
- * <p>{@code cleanup.policy=compact} is accepted and reported, but compaction is not implemented yet: a compacted
- * topic is simply never cleaned (its segments are not deleted by retention either).
+ * <p>{@code cleanup.policy=compact} has the {@link LogCleaner} keep the latest record of each key in the closed
+ * segments, removing tombstones {@code delete.retention.ms} after it first saw them; {@code compact,delete} also
+ * deletes whole old segments by {@code retention.ms} and {@code retention.bytes}; {@code compact} alone never does.
  */
 public record LogConfig(
         int segmentBytes,
@@ -32,7 +33,9 @@ public record LogConfig(
         long flushMs,
         String cleanupPolicy,
         int minInsyncReplicas,
-        TimestampType messageTimestampType) {
+        TimestampType messageTimestampType,
+        long deleteRetentionMs,
+        double minCleanableDirtyRatio) {
 
     public static final String SEGMENT_BYTES = "segment.bytes";
     public static final String SEGMENT_MS = "segment.ms";
@@ -46,6 +49,8 @@ public record LogConfig(
     public static final String CLEANUP_POLICY = "cleanup.policy";
     public static final String MIN_INSYNC_REPLICAS = "min.insync.replicas";
     public static final String MESSAGE_TIMESTAMP_TYPE = "message.timestamp.type";
+    public static final String DELETE_RETENTION_MS = "delete.retention.ms";
+    public static final String MIN_CLEANABLE_DIRTY_RATIO = "min.cleanable.dirty.ratio";
 
     public static final String CLEANUP_DELETE = "delete";
     public static final String CLEANUP_COMPACT = "compact";
@@ -67,7 +72,9 @@ public record LogConfig(
             Long.MAX_VALUE,
             CLEANUP_DELETE,
             1,
-            TimestampType.CREATE_TIME);
+            TimestampType.CREATE_TIME,
+            24L * 60 * 60 * 1000,
+            0.5);
 
     private static final Map<String, Function<LogConfig, Object>> GETTERS = getters();
 
@@ -84,6 +91,9 @@ public record LogConfig(
         require(minInsyncReplicas >= 1, MIN_INSYNC_REPLICAS, minInsyncReplicas, "Value must be at least 1");
         require(messageTimestampType == TimestampType.CREATE_TIME || messageTimestampType == TimestampType.LOG_APPEND_TIME,
                 MESSAGE_TIMESTAMP_TYPE, messageTimestampType, "String must be one of: CreateTime, LogAppendTime");
+        require(deleteRetentionMs >= 0, DELETE_RETENTION_MS, deleteRetentionMs, "Value must be at least 0");
+        require(minCleanableDirtyRatio >= 0 && minCleanableDirtyRatio <= 1, MIN_CLEANABLE_DIRTY_RATIO, minCleanableDirtyRatio,
+                "Value must be between 0 and 1");
         cleanupPolicy = normalizeCleanupPolicy(cleanupPolicy);
     }
 
@@ -125,7 +135,9 @@ public record LogConfig(
                 parseLong(values, FLUSH_MS),
                 values.get(CLEANUP_POLICY),
                 parseInt(values, MIN_INSYNC_REPLICAS),
-                parseTimestampType(values.get(MESSAGE_TIMESTAMP_TYPE)));
+                parseTimestampType(values.get(MESSAGE_TIMESTAMP_TYPE)),
+                parseLong(values, DELETE_RETENTION_MS),
+                parseDouble(values, MIN_CLEANABLE_DIRTY_RATIO));
     }
 
     /** The effective value of every topic config name, as DescribeConfigs reports it. */
@@ -137,6 +149,11 @@ public record LogConfig(
 
     public boolean deleteEnabled() {
         return Arrays.asList(cleanupPolicy.split(",")).contains(CLEANUP_DELETE);
+    }
+
+    /** Whether the cleaner compacts this log, and produced records must carry a key. */
+    public boolean compactEnabled() {
+        return Arrays.asList(cleanupPolicy.split(",")).contains(CLEANUP_COMPACT);
     }
 
     private static Map<String, Function<LogConfig, Object>> getters() {
@@ -153,6 +170,8 @@ public record LogConfig(
         getters.put(CLEANUP_POLICY, LogConfig::cleanupPolicy);
         getters.put(MIN_INSYNC_REPLICAS, LogConfig::minInsyncReplicas);
         getters.put(MESSAGE_TIMESTAMP_TYPE, config -> config.messageTimestampType().name);
+        getters.put(DELETE_RETENTION_MS, LogConfig::deleteRetentionMs);
+        getters.put(MIN_CLEANABLE_DIRTY_RATIO, LogConfig::minCleanableDirtyRatio);
         return Collections.unmodifiableMap(getters);
     }
 
@@ -171,6 +190,19 @@ public record LogConfig(
             return Long.parseLong(value);
         } catch (NumberFormatException e) {
             throw invalid(name, value, "Not a number of type LONG");
+        }
+    }
+
+    private static double parseDouble(Map<String, String> values, String name) {
+        String value = values.get(name);
+        try {
+            double parsed = Double.parseDouble(value);
+            if (Double.isNaN(parsed)) {
+                throw new NumberFormatException(value);
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw invalid(name, value, "Not a number of type DOUBLE");
         }
     }
 

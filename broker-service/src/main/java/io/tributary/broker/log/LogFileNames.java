@@ -16,8 +16,11 @@ import org.apache.kafka.common.TopicPartition;
  * &lt;logDir&gt;/recovery-point-offset-checkpoint
  * &lt;logDir&gt;/log-start-offset-checkpoint
  * &lt;logDir&gt;/replication-offset-checkpoint          high watermarks
+ * &lt;logDir&gt;/cleaner-offset-checkpoint              first offset each compacted partition's cleaner has not cleaned
  * &lt;logDir&gt;/&lt;topic&gt;-&lt;partition&gt;/00000000000000000000.log|.index|.timeindex
  * &lt;logDir&gt;/&lt;topic&gt;-&lt;partition&gt;/00000000000000001234.snapshot   producer state at offset 1234
+ * &lt;logDir&gt;/&lt;topic&gt;-&lt;partition&gt;/00000000000000000000.log.cleaned  a segment the cleaner is writing (uncommitted)
+ * &lt;logDir&gt;/&lt;topic&gt;-&lt;partition&gt;/00000000000000000000.log.swap     a cleaned segment committed to replace the originals
  * &lt;logDir&gt;/&lt;topic&gt;-&lt;partition&gt;.&lt;uuid&gt;-delete           a partition being deleted
  * </pre>
  */
@@ -30,11 +33,19 @@ public final class LogFileNames {
     /** Files written beside their final name, then moved into place; leftovers are from a crash. */
     public static final String TEMP_SUFFIX = ".tmp";
     public static final String DELETE_DIR_SUFFIX = "-delete";
+    /** Appended to the files of a segment the cleaner is still writing: a leftover one is deleted at startup. */
+    public static final String CLEANED_SUFFIX = ".cleaned";
+    /**
+     * Appended to the files of a cleaned segment once it is committed to replace the segments in its offset range:
+     * a leftover one replaces them at startup.
+     */
+    public static final String SWAP_SUFFIX = ".swap";
 
     public static final String CLEAN_SHUTDOWN_FILE = ".kafka_cleanshutdown";
     public static final String RECOVERY_POINT_CHECKPOINT = "recovery-point-offset-checkpoint";
     public static final String LOG_START_OFFSET_CHECKPOINT = "log-start-offset-checkpoint";
     public static final String HIGH_WATERMARK_CHECKPOINT = "replication-offset-checkpoint";
+    public static final String CLEANER_OFFSET_CHECKPOINT = "cleaner-offset-checkpoint";
 
     private LogFileNames() {
     }
@@ -71,6 +82,20 @@ public final class LogFileNames {
             return OptionalLong.empty();
         }
         return OptionalLong.of(Long.parseLong(digits));
+    }
+
+    /** {@code file} with {@code suffix} appended to its name ({@code .cleaned}, {@code .swap}). */
+    public static Path withSuffix(Path file, String suffix) {
+        return file.resolveSibling(file.getFileName() + suffix);
+    }
+
+    /** {@code file} without {@code suffix}, which its name must end with. */
+    public static Path withoutSuffix(Path file, String suffix) {
+        String name = file.getFileName().toString();
+        if (!name.endsWith(suffix)) {
+            throw new IllegalArgumentException(file + " does not end with " + suffix);
+        }
+        return file.resolveSibling(name.substring(0, name.length() - suffix.length()));
     }
 
     public static String partitionDirName(String topic, int partition) {

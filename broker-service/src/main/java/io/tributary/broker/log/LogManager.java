@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Life: {@link #startup()} loads every partition found, recovering those of a directory that was not shut
  * down cleanly; then logs are created, read and deleted; the caller runs {@link #checkRetention},
- * {@link #flushDirty} and {@link #checkpoint} on its own schedule ({@code log.retention.check.interval.ms},
- * {@code log.flush.scheduler.interval.ms}, {@code log.flush.offset.checkpoint.interval.ms}); {@link #shutdown()}
+ * {@link #flushDirty}, {@link #cleanLogs} and {@link #checkpoint} on its own schedule
+ * ({@code log.retention.check.interval.ms}, {@code log.flush.scheduler.interval.ms}, {@code log.cleaner.backoff.ms},
+ * {@code log.flush.offset.checkpoint.interval.ms}); {@link #shutdown()}
  * flushes, checkpoints and marks every directory clean.
  *
  * <p>Logs are loaded with the default config: the caller applies topic overrides with {@link #updateConfig}
@@ -49,6 +50,7 @@ public final class LogManager {
     private final Clock clock;
     private final ConcurrentMap<TopicPartition, PartitionLog> logs = new ConcurrentHashMap<>();
     private final Object creationLock = new Object();
+    private final LogCleaner cleaner = new LogCleaner(this::all);
 
     public LogManager(List<Path> logDirs, LogConfig defaults, Clock clock) {
         if (logDirs.isEmpty()) {
@@ -90,6 +92,7 @@ public final class LogManager {
         Map<TopicPartition, Long> recoveryPoints = OffsetCheckpointFile.read(dir.resolve(LogFileNames.RECOVERY_POINT_CHECKPOINT));
         Map<TopicPartition, Long> logStartOffsets = OffsetCheckpointFile.read(dir.resolve(LogFileNames.LOG_START_OFFSET_CHECKPOINT));
         Map<TopicPartition, Long> highWatermarks = OffsetCheckpointFile.read(dir.resolve(LogFileNames.HIGH_WATERMARK_CHECKPOINT));
+        Map<TopicPartition, Long> cleanerCheckpoints = OffsetCheckpointFile.read(dir.resolve(LogFileNames.CLEANER_OFFSET_CHECKPOINT));
         List<Path> children = listDirectories(dir);
         if (!cleanShutdown && !children.isEmpty()) {
             LOG.warn("Log directory {} was not shut down cleanly: recovering its partitions past their recovery points", dir);
@@ -111,6 +114,7 @@ public final class LogManager {
                     logStartOffsets.getOrDefault(tp, 0L),
                     highWatermarks.getOrDefault(tp, 0L));
             PartitionLog log = PartitionLog.open(child, tp.topic(), tp.partition(), defaults, clock, checkpoints);
+            log.initCleanerCheckpoint(cleanerCheckpoints.getOrDefault(tp, 0L));
             PartitionLog other = logs.putIfAbsent(tp, log);
             if (other != null) {
                 log.close();
@@ -210,6 +214,26 @@ public final class LogManager {
         return deleted;
     }
 
+    /**
+     * Compacts the logs with {@code cleanup.policy} containing {@code compact} whose dirty share reaches their
+     * {@code min.cleanable.dirty.ratio} or whose tombstones are due (see {@link LogCleaner#cleanIfDirty}), then
+     * checkpoints how far each is cleaned.
+     *
+     * @return what each cleaned log went through
+     */
+    public List<CleanResult> cleanLogs(long nowMs) {
+        List<CleanResult> results = cleaner.cleanIfDirty(nowMs);
+        if (!results.isEmpty()) {
+            checkpointCleaner();
+        }
+        return results;
+    }
+
+    /** The cleaner of these logs, e.g. to clean every compacted log at once ({@link LogCleaner#cleanAll}). */
+    public LogCleaner cleaner() {
+        return cleaner;
+    }
+
     /** Fsyncs the logs whose {@code flush.ms} has passed. */
     public void flushDirty(long nowMs) {
         for (PartitionLog log : logs.values()) {
@@ -237,6 +261,20 @@ public final class LogManager {
             OffsetCheckpointFile.write(dir.resolve(LogFileNames.RECOVERY_POINT_CHECKPOINT), recoveryPoints);
             OffsetCheckpointFile.write(dir.resolve(LogFileNames.LOG_START_OFFSET_CHECKPOINT), logStartOffsets);
             OffsetCheckpointFile.write(dir.resolve(LogFileNames.HIGH_WATERMARK_CHECKPOINT), highWatermarks);
+        }
+        checkpointCleaner();
+    }
+
+    /** Writes every log directory's cleaner checkpoints: how far each compacted log is cleaned. */
+    private synchronized void checkpointCleaner() {
+        for (Path dir : logDirs) {
+            Map<TopicPartition, Long> cleaned = new HashMap<>();
+            for (PartitionLog log : logs.values()) {
+                if (log.dir().getParent().equals(dir) && log.config().compactEnabled()) {
+                    cleaned.put(log.topicPartition(), log.cleanerCheckpoint());
+                }
+            }
+            OffsetCheckpointFile.write(dir.resolve(LogFileNames.CLEANER_OFFSET_CHECKPOINT), cleaned);
         }
     }
 

@@ -11,7 +11,9 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import org.apache.kafka.common.record.internal.FileLogInputStream.FileChannelRecordBatch;
+import org.apache.kafka.common.record.internal.FileRecords;
 import org.apache.kafka.common.record.internal.FileRecords.LogOffsetPosition;
+import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +26,11 @@ import org.slf4j.LoggerFactory;
  * flushed, so only their indexes are checked and rebuilt if they look damaged. Producer state comes from the
  * newest snapshot the recovered log still covers (snapshots past the checkpointed recovery point are not
  * trusted), then the batches after it are replayed.
+ *
+ * <p>Compaction leftovers: {@code .cleaned} files are a pass that had not committed, and are deleted (the
+ * originals are intact). A {@code <base>.log.swap} is a committed cleaned segment: every original segment whose base
+ * offset lies in its offset range is deleted and it takes its final name; its indexes are rebuilt. Swaps commit
+ * oldest first, so the committed ones are always a prefix of a pass and the log stays consistent.
  */
 final class LogRecovery {
 
@@ -86,7 +93,7 @@ final class LogRecovery {
         }
     }
 
-    /** @return whether any segment was re-validated because of an unclean shutdown */
+    /** @return whether any segment was re-validated */
     private static boolean recoverSegments(LogSegments segments, LogCheckpoints checkpoints, Set<Long> missingIndexes) {
         boolean recovered = false;
         List<LogSegment> all = new ArrayList<>(segments.all());
@@ -95,7 +102,9 @@ final class LogRecovery {
             boolean isLast = i == all.size() - 1;
             boolean pastRecoveryPoint = isLast || all.get(i + 1).baseOffset() > checkpoints.recoveryPoint();
             int truncated;
-            if (!checkpoints.cleanShutdown() && pastRecoveryPoint) {
+            // the active segment is re-validated even after a clean shutdown: it is the file a torn write or foreign
+            // bytes appended while the broker was down would damage, and a bad tail must not precede new appends
+            if ((!checkpoints.cleanShutdown() && pastRecoveryPoint) || isLast) {
                 truncated = segment.recover();
                 recovered = true;
             } else if (missingIndexes.contains(segment.baseOffset()) || !segment.indexesAreConsistent()) {
@@ -126,12 +135,10 @@ final class LogRecovery {
      * base offsets of the segments found, in order.
      */
     private static List<Long> scanDirectory(Path dir) {
-        List<Path> files;
-        try (Stream<Path> listing = Files.list(dir)) {
-            files = listing.toList();
-        } catch (IOException e) {
-            throw StorageErrors.wrap("listing", dir, e);
+        if (finishCleanerLeftovers(dir, list(dir))) {
+            LOG.warn("Finished an interrupted swap of cleaned segments in {}", dir);
         }
+        List<Path> files = list(dir);
         List<Long> baseOffsets = new ArrayList<>();
         for (Path file : files) {
             String name = file.getFileName().toString();
@@ -144,6 +151,82 @@ final class LogRecovery {
         }
         baseOffsets.sort(null);
         return baseOffsets;
+    }
+
+    private static List<Path> list(Path dir) {
+        try (Stream<Path> listing = Files.list(dir)) {
+            return listing.sorted().toList();
+        } catch (IOException e) {
+            throw StorageErrors.wrap("listing", dir, e);
+        }
+    }
+
+    /** @return whether a committed swap was finished */
+    private static boolean finishCleanerLeftovers(Path dir, List<Path> files) {
+        String logSwapSuffix = LogFileNames.LOG_SUFFIX + LogFileNames.SWAP_SUFFIX;
+        boolean finished = false;
+        for (Path file : files) {
+            if (file.getFileName().toString().endsWith(LogFileNames.CLEANED_SUFFIX)) {
+                StorageErrors.run("deleting uncommitted cleaned file", file, () -> Files.deleteIfExists(file));
+            }
+        }
+        for (Path file : files) {
+            OptionalLong base = LogFileNames.offsetFromFileName(file, logSwapSuffix);
+            if (base.isPresent()) {
+                finishSwap(dir, file, base.getAsLong());
+                finished = true;
+            }
+        }
+        for (Path file : files) {
+            if (file.getFileName().toString().endsWith(LogFileNames.SWAP_SUFFIX)) {
+                StorageErrors.run("deleting swapped index", file, () -> Files.deleteIfExists(file));
+            }
+        }
+        if (finished) {
+            StorageErrors.run("flushing directory", dir, () -> Utils.flushDir(dir));
+        }
+        return finished;
+    }
+
+    private static void finishSwap(Path dir, Path swapLog, long base) {
+        long end = Math.max(base + 1, nextOffsetOf(swapLog, base));
+        for (long original : originalBaseOffsets(dir)) {
+            if (original >= base && original < end) {
+                LOG.warn("Deleting segment {} of {}, replaced by the committed cleaned segment {}", original, dir, swapLog);
+                deleteSegmentFiles(dir, original);
+            }
+        }
+        deleteSegmentFiles(dir, base);
+        Path target = LogFileNames.logFile(dir, base);
+        StorageErrors.run("renaming", swapLog, () -> Utils.atomicMoveWithFallback(swapLog, target, false));
+    }
+
+    private static long nextOffsetOf(Path logFile, long base) {
+        FileRecords records = StorageErrors.call("opening", logFile, () -> FileRecords.open(logFile.toFile(), false));
+        try {
+            long next = base;
+            for (FileChannelRecordBatch batch : records.batches()) {
+                next = batch.nextOffset();
+            }
+            return next;
+        } finally {
+            StorageErrors.run("closing", logFile, records::close);
+        }
+    }
+
+    private static List<Long> originalBaseOffsets(Path dir) {
+        List<Long> offsets = new ArrayList<>();
+        for (Path file : list(dir)) {
+            LogFileNames.offsetFromFileName(file, LogFileNames.LOG_SUFFIX).ifPresent(offsets::add);
+        }
+        return offsets;
+    }
+
+    private static void deleteSegmentFiles(Path dir, long base) {
+        for (Path file : List.of(LogFileNames.logFile(dir, base), LogFileNames.offsetIndexFile(dir, base),
+                LogFileNames.timeIndexFile(dir, base))) {
+            StorageErrors.run("deleting", file, () -> Files.deleteIfExists(file));
+        }
     }
 
     private static boolean isOrphanIndex(Path dir, Path file) {

@@ -53,10 +53,20 @@ final class LogSegment {
 
     /** Opens the segment's files, creating any that are missing. */
     static LogSegment open(Path dir, long baseOffset, LogConfig config, long nowMs) {
-        Path logFile = LogFileNames.logFile(dir, baseOffset);
+        return open(dir, baseOffset, config, nowMs, "");
+    }
+
+    /**
+     * Opens, creating any that are missing, the segment files whose names carry {@code fileSuffix} after the usual
+     * ones ({@link LogFileNames#CLEANED_SUFFIX} for a segment the cleaner writes).
+     */
+    static LogSegment open(Path dir, long baseOffset, LogConfig config, long nowMs, String fileSuffix) {
+        Path logFile = LogFileNames.withSuffix(LogFileNames.logFile(dir, baseOffset), fileSuffix);
         FileRecords records = StorageErrors.call("opening log segment", logFile, () -> FileRecords.open(logFile.toFile()));
-        OffsetIndex offsetIndex = new OffsetIndex(LogFileNames.offsetIndexFile(dir, baseOffset), baseOffset, config.segmentIndexBytes());
-        TimeIndex timeIndex = new TimeIndex(LogFileNames.timeIndexFile(dir, baseOffset), baseOffset, config.segmentIndexBytes());
+        OffsetIndex offsetIndex = new OffsetIndex(LogFileNames.withSuffix(LogFileNames.offsetIndexFile(dir, baseOffset), fileSuffix),
+                baseOffset, config.segmentIndexBytes());
+        TimeIndex timeIndex = new TimeIndex(LogFileNames.withSuffix(LogFileNames.timeIndexFile(dir, baseOffset), fileSuffix),
+                baseOffset, config.segmentIndexBytes());
         return new LogSegment(baseOffset, records, offsetIndex, timeIndex, config.indexIntervalBytes(), nowMs);
     }
 
@@ -349,6 +359,18 @@ final class LogSegment {
         offsetIndex.deleteIfExists();
         timeIndex.deleteIfExists();
         StorageErrors.run("deleting", file(), () -> Files.deleteIfExists(file()));
+    }
+
+    /**
+     * Renames the three files from the names ending with {@code oldSuffix} to those ending with {@code newSuffix}
+     * (either may be empty), the indexes first and the log last, so that the log's name tells how far a crash let
+     * the renaming go. Open handles stay valid.
+     */
+    void changeFileSuffix(String oldSuffix, String newSuffix) {
+        offsetIndex.renameTo(LogFileNames.withSuffix(LogFileNames.withoutSuffix(offsetIndex.file(), oldSuffix), newSuffix));
+        timeIndex.renameTo(LogFileNames.withSuffix(LogFileNames.withoutSuffix(timeIndex.file(), oldSuffix), newSuffix));
+        Path newLog = LogFileNames.withSuffix(LogFileNames.withoutSuffix(file(), oldSuffix), newSuffix);
+        StorageErrors.run("renaming", file(), () -> log.renameTo(newLog.toFile()));
     }
 
     void closeChannel() {

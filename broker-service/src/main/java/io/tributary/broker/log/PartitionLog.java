@@ -40,6 +40,10 @@ import org.slf4j.LoggerFactory;
  * segment. Segments removed by retention or truncation lose their files at once but keep their file channel
  * open for {@value #DELETED_CHANNEL_GRACE_MS} ms, so that fetch responses still being sent from them complete.
  *
+ * <p>Compaction ({@link LogCleaner}) rewrites closed segments outside the lock and swaps the results in under it
+ * ({@link #replaceSegments}); the segments it replaces are treated like deleted ones, so a reader still sending
+ * from them completes.
+ *
  * <p>Error handling: an I/O failure surfaces as {@link KafkaStorageException} naming the file; the append or
  * operation that met it has not been acknowledged, and the log is left as it was on disk, for recovery to
  * re-validate at the next start.
@@ -68,6 +72,14 @@ public final class PartitionLog {
     private long unflushedRecords;
     private long lastFlushMs;
     private boolean closed;
+    /** Changes whenever closed segments are removed, truncated or replaced: a cleaning planned before is void. */
+    private long segmentsVersion;
+    /** The first offset the cleaner has not cleaned yet (Kafka's cleaner checkpoint). */
+    private volatile long cleanerCheckpoint;
+    /** The earliest time a retained tombstone may go; 0 when unknown, as after loading. */
+    private volatile long tombstoneHorizonMs;
+    /** Set when a swap failed after its commit point: the files are left for recovery at the next start. */
+    private volatile boolean cleaningDisabled;
 
     private PartitionLog(Path dir, TopicPartition topicPartition, LogConfig config, Clock clock,
                          ProducerStateManager producerState, LogRecovery.LoadedLog loaded, long highWatermark) {
@@ -457,8 +469,129 @@ public final class PartitionLog {
 
     private void removeSegment(LogSegment segment, long nowMs) {
         segments.remove(segment);
+        segmentsVersion++;
+        retireSegment(segment, nowMs);
+    }
+
+    /** Deletes the files of a segment no longer in the log; its channel closes after the grace period. */
+    private void retireSegment(LogSegment segment, long nowMs) {
         segment.deleteFiles();
         deletedSegments.add(new DeletedSegment(segment, nowMs));
+    }
+
+    long cleanerCheckpoint() {
+        return cleanerCheckpoint;
+    }
+
+    /** Restores the cleaner checkpoint read from the log directory at startup. */
+    void initCleanerCheckpoint(long offset) {
+        cleanerCheckpoint = offset;
+    }
+
+    /**
+     * The closed segments the cleaner may rewrite: from the first one up to, not including, the first segment that
+     * is active or holds offsets at or above the high watermark. Empty when the log is not compacted or the cleaner
+     * is disabled for it.
+     */
+    Optional<CleanableSegments> cleanableSegments() {
+        lock.lock();
+        try {
+            ensureOpen();
+            LogConfig current = config;
+            if (!current.compactEnabled() || cleaningDisabled) {
+                return Optional.empty();
+            }
+            List<LogSegment> cleanable = new ArrayList<>();
+            long endOffset = segments.first().baseOffset();
+            for (LogSegment segment : segments.inactive()) {
+                LogSegment next = segments.higher(segment.baseOffset());
+                if (next.baseOffset() > highWatermark) {
+                    break;
+                }
+                cleanable.add(segment);
+                endOffset = next.baseOffset();
+            }
+            if (cleanable.isEmpty()) {
+                return Optional.empty();
+            }
+            long firstDirty = cleanerCheckpoint;
+            if (firstDirty < cleanable.get(0).baseOffset() || firstDirty > logEndOffset) {
+                firstDirty = cleanable.get(0).baseOffset();
+            }
+            return Optional.of(new CleanableSegments(topicPartition, dir, current, List.copyOf(cleanable), endOffset,
+                    firstDirty, tombstoneHorizonMs, producerState.lastBatchOffsets(), segmentsVersion));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Swaps cleaned segments, written beside the log with the {@code .cleaned} suffix, in for the segments they
+     * replace. On disk: each is renamed to {@code .swap}, oldest first (the commit point: recovery finishes a swap
+     * from there), the directory is synced, the replaced segments' files are deleted and the cleaned ones take
+     * the final names. In memory the new segments replace the old ones at once; the old ones keep their channel
+     * open for the grace period, as deleted segments do.
+     *
+     * @return false, with nothing changed, when the log was closed or its closed segments changed since
+     *         {@code range} was taken: the caller deletes the cleaned files
+     */
+    boolean replaceSegments(CleanableSegments range, List<CleanedSegment> cleaned, long cleanedUpTo,
+                            long nextTombstoneHorizonMs, SwapHook hook) {
+        lock.lock();
+        try {
+            if (closed || segmentsVersion != range.version()) {
+                return false;
+            }
+            hook.reached(SwapHook.Step.CLEANED_WRITTEN);
+            commitSwap(cleaned);
+            hook.reached(SwapHook.Step.SWAP_COMMITTED);
+            long nowMs = clock.millis();
+            for (CleanedSegment segment : cleaned) {
+                segment.replaces().forEach(segments::remove);
+                segments.add(segment.segment());
+            }
+            segmentsVersion++;
+            cleanerCheckpoint = cleanedUpTo;
+            tombstoneHorizonMs = nextTombstoneHorizonMs;
+            try {
+                for (CleanedSegment segment : cleaned) {
+                    segment.replaces().forEach(old -> retireSegment(old, nowMs));
+                }
+                hook.reached(SwapHook.Step.ORIGINALS_DELETED);
+                for (CleanedSegment segment : cleaned) {
+                    segment.segment().changeFileSuffix(LogFileNames.SWAP_SUFFIX, "");
+                }
+                StorageErrors.run("flushing directory", dir, () -> Utils.flushDir(dir));
+            } catch (RuntimeException e) {
+                cleaningDisabled = true;
+                LOG.error("Finishing the swap of cleaned segments of {} failed; its files are left for recovery at the "
+                        + "next start and it is not cleaned until then", topicPartition, e);
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Renames every cleaned segment to {@code .swap}, oldest first; on failure, back to {@code .cleaned} as far as possible. */
+    private void commitSwap(List<CleanedSegment> cleaned) {
+        List<LogSegment> committed = new ArrayList<>();
+        try {
+            for (CleanedSegment segment : cleaned) {
+                segment.segment().changeFileSuffix(LogFileNames.CLEANED_SUFFIX, LogFileNames.SWAP_SUFFIX);
+                committed.add(segment.segment());
+            }
+            StorageErrors.run("flushing directory", dir, () -> Utils.flushDir(dir));
+        } catch (KafkaStorageException e) {
+            for (LogSegment segment : committed) {
+                try {
+                    segment.changeFileSuffix(LogFileNames.SWAP_SUFFIX, LogFileNames.CLEANED_SUFFIX);
+                } catch (KafkaStorageException again) {
+                    e.addSuppressed(again);
+                }
+            }
+            throw e;
+        }
     }
 
     private void releaseDeletedSegments(long nowMs) {
@@ -539,6 +672,8 @@ public final class PartitionLog {
             highWatermark = Math.min(highWatermark, logEndOffset);
             recoveryPoint = Math.min(recoveryPoint, logEndOffset);
             logStartOffset = Math.min(logStartOffset, logEndOffset);
+            segmentsVersion++;
+            cleanerCheckpoint = Math.min(cleanerCheckpoint, logEndOffset);
             producerState.deleteSnapshotsAbove(logEndOffset);
             LogRecovery.rebuildProducerState(segments, producerState, logEndOffset);
             LOG.info("Truncated {} to offset {}", topicPartition, logEndOffset);

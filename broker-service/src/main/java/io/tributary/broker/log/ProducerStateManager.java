@@ -44,6 +44,18 @@ final class ProducerStateManager {
         return Optional.ofNullable(producers.get(producerId));
     }
 
+    /** The last offset of each producer's newest batch: the cleaner keeps those batches, even emptied. */
+    Map<Long, Long> lastBatchOffsets() {
+        Map<Long, Long> offsets = new HashMap<>();
+        producers.forEach((id, entry) -> {
+            List<BatchMetadata> batches = entry.batches();
+            if (!batches.isEmpty()) {
+                offsets.put(id, batches.get(batches.size() - 1).lastOffset());
+            }
+        });
+        return offsets;
+    }
+
     /** Starts validating one append; nothing changes until {@link #commit}. */
     Update begin() {
         return new Update();

@@ -48,6 +48,8 @@ public final class Partition {
         this.config = config;
         this.state = state;
         this.replicas = replicas;
+        // a sole leader's log end is committed: after a restart its high watermark must not wait for the next append
+        advanceHighWatermarkIfAlone();
     }
 
     public String topic() {

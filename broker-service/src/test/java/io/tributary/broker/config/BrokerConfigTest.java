@@ -53,6 +53,8 @@ class BrokerConfigTest {
         assertThat(config.numNetworkThreads()).isEqualTo(3);
         assertThat(config.numIoThreads()).isEqualTo(8);
         assertThat(config.retentionCheckInterval().toMillis()).isEqualTo(300_000);
+        assertThat(config.logCleanerBackoff().toMillis()).isEqualTo(15_000);
+        assertThat(config.offsetsTopicNumPartitions()).isEqualTo(50);
         assertThat(config.logDefaults()).isEmpty();
     }
 
@@ -68,6 +70,10 @@ class BrokerConfigTest {
                 .containsEntry("segment.bytes", "1024")
                 .containsEntry("retention.bytes", "4096")
                 .containsEntry("max.message.bytes", "2048");
+        assertThat(config(Map.of("log.cleaner.delete.retention.ms", "1000", "log.cleaner.min.cleanable.ratio", "0.25"))
+                .logDefaults())
+                .containsEntry("delete.retention.ms", "1000")
+                .containsEntry("min.cleanable.dirty.ratio", "0.25");
     }
 
     @Test
@@ -86,6 +92,8 @@ class BrokerConfigTest {
         assertThatThrownBy(() -> config(Map.of("listeners", "SSL://:9093"))).hasMessageContaining("only PLAINTEXT");
         assertThatThrownBy(() -> config(Map.of("broker.id", "1000"))).hasMessageContaining("broker.id");
         assertThatThrownBy(() -> config(Map.of("num.partitions", "0"))).hasMessageContaining("num.partitions");
+        assertThatThrownBy(() -> config(Map.of("log.cleaner.backoff.ms", "0"))).hasMessageContaining("log.cleaner.backoff.ms");
+        assertThatThrownBy(() -> config(Map.of("offsets.topic.num.partitions", "0"))).hasMessageContaining("offsets.topic.num.partitions");
         assertThatThrownBy(() -> config(Map.of("log.dirs", " , "))).hasMessageContaining("log.dirs");
     }
 }

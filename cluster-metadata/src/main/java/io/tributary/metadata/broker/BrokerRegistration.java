@@ -3,7 +3,7 @@ package io.tributary.metadata.broker;
 import java.util.Objects;
 
 /** A live broker, as stored (without the id, which is the node name) in the ephemeral {@code /brokers/ids/{id}}. */
-public record BrokerRegistration(int id, String host, int port, String rack, long startedAt) {
+public record BrokerRegistration(int id, String host, int port, String rack, long startedAt) implements NodeRegistration {
 
     public BrokerRegistration {
         if (id < 0) {

@@ -21,6 +21,9 @@ public final class MetadataJson {
     private record CoordinatorNode(String host, int port) {
     }
 
+    private record OffsetsPartitionOwnerNode(int coordinatorId) {
+    }
+
     private record ClusterIdNode(String id) {
     }
 
@@ -47,6 +50,15 @@ public final class MetadataJson {
     public CoordinatorRegistration coordinator(int id, byte[] json) {
         CoordinatorNode node = read(json, CoordinatorNode.class);
         return new CoordinatorRegistration(id, node.host(), node.port());
+    }
+
+    public byte[] offsetsPartitionOwner(int coordinatorId) {
+        return write(new OffsetsPartitionOwnerNode(coordinatorId));
+    }
+
+    /** The id of the coordinator that owns a partition of {@code __consumer_offsets}. */
+    public int offsetsPartitionOwner(byte[] json) {
+        return read(json, OffsetsPartitionOwnerNode.class).coordinatorId();
     }
 
     public byte[] topic(TopicAssignment assignment) {

@@ -8,6 +8,7 @@ import java.util.Optional;
  * <pre>
  * /brokers/ids/{id}                    ephemeral  {host, port, rack, startedAt}
  * /coordinators/ids/{id}               ephemeral  {host, port}
+ * /coordinators/owners/{p}             ephemeral  {coordinatorId}  owner of __consumer_offsets partition p
  * /controller                          LeaderLatch participants
  * /controller_epoch                    persistent epoch (JSON number)
  * /topics/{name}                       persistent {topicId, replicas, configs}
@@ -21,7 +22,9 @@ import java.util.Optional;
 public final class ZkPaths {
 
     public static final String BROKER_IDS = "/brokers/ids";
-    public static final String COORDINATOR_IDS = "/coordinators/ids";
+    public static final String COORDINATORS = "/coordinators";
+    public static final String COORDINATOR_IDS = COORDINATORS + "/ids";
+    public static final String OFFSETS_PARTITION_OWNERS = COORDINATORS + "/owners";
     public static final String CONTROLLER = "/controller";
     public static final String CONTROLLER_EPOCH = "/controller_epoch";
     public static final String TOPICS = "/topics";
@@ -41,6 +44,11 @@ public final class ZkPaths {
 
     public static String coordinator(int id) {
         return COORDINATOR_IDS + "/" + id;
+    }
+
+    /** The ephemeral node naming the coordinator that owns partition {@code partition} of {@code __consumer_offsets}. */
+    public static String offsetsPartitionOwner(int partition) {
+        return OFFSETS_PARTITION_OWNERS + "/" + partition;
     }
 
     public static String topic(String name) {

@@ -52,6 +52,8 @@ class MetadataJsonTest {
         CoordinatorRegistration coordinator = new CoordinatorRegistration(1000, "c1", 9093);
         assertThat(text(json.coordinator(coordinator))).isEqualTo("{\"host\":\"c1\",\"port\":9093}");
         assertThat(json.coordinator(1000, json.coordinator(coordinator))).isEqualTo(coordinator);
+        assertThat(text(json.offsetsPartitionOwner(1001))).isEqualTo("{\"coordinatorId\":1001}");
+        assertThat(json.offsetsPartitionOwner(json.offsetsPartitionOwner(1001))).isEqualTo(1001);
     }
 
     private static String text(byte[] bytes) {

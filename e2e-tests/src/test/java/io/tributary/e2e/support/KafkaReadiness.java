@@ -25,6 +25,12 @@ final class KafkaReadiness {
     static void await(Process process, String what, String host, int port, Duration deadline,
             Supplier<String> log) {
         String bootstrap = host + ":" + port;
+        long end = System.nanoTime() + deadline.toNanos();
+        // the Admin comes only once the port accepts: before that it would log a warning every backoff
+        Await.until(deadline, () -> {
+            failIfExited(process, what, bootstrap, log);
+            return accepts(host, port);
+        }, () -> what + " did not open " + bootstrap + ":\n" + log.get());
         try (Admin admin = Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000,
@@ -32,13 +38,17 @@ final class KafkaReadiness {
                 AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG, 100,
                 AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500,
                 AdminClientConfig.CLIENT_ID_CONFIG, "e2e-readiness"))) {
-            Await.until(deadline, () -> {
-                if (!process.isAlive()) {
-                    throw new AssertionError(what + " exited with " + process.exitValue() + " before it answered on "
-                            + bootstrap + ":\n" + log.get());
-                }
-                return accepts(host, port) && answersDescribeCluster(admin);
+            Await.until(Duration.ofNanos(Math.max(0, end - System.nanoTime())), () -> {
+                failIfExited(process, what, bootstrap, log);
+                return answersDescribeCluster(admin);
             }, () -> what + " did not answer describeCluster on " + bootstrap + ":\n" + log.get());
+        }
+    }
+
+    private static void failIfExited(Process process, String what, String bootstrap, Supplier<String> log) {
+        if (!process.isAlive()) {
+            throw new AssertionError(what + " exited with " + process.exitValue() + " before it answered on "
+                    + bootstrap + ":\n" + log.get());
         }
     }
 

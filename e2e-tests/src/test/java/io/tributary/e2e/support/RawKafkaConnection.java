@@ -13,12 +13,17 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Optional;
 
+import org.apache.kafka.common.message.ApiVersionsResponseData;
 import org.apache.kafka.common.message.RequestHeaderData;
+import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.ApiMessage;
 import org.apache.kafka.common.protocol.ByteBufferAccessor;
+import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.protocol.ObjectSerializationCache;
 import org.apache.kafka.common.requests.AbstractRequest;
 import org.apache.kafka.common.requests.AbstractResponse;
+import org.apache.kafka.common.requests.ApiVersionsRequest;
+import org.apache.kafka.common.requests.ApiVersionsResponse;
 import org.apache.kafka.common.requests.RequestHeader;
 
 /**
@@ -79,6 +84,17 @@ public final class RawKafkaConnection implements AutoCloseable {
         ByteBuffer response = readFrame()
                 .orElseThrow(() -> new AssertionError("connection closed instead of answering " + header));
         return AbstractResponse.parseResponse(response, header);
+    }
+
+    /** ApiVersions at the newest version kafka-clients knows; fails unless the broker answers without error. */
+    public ApiVersionsResponseData apiVersions() {
+        short version = ApiKeys.API_VERSIONS.latestVersion();
+        ApiVersionsResponseData versions = ((ApiVersionsResponse) call(
+                new ApiVersionsRequest.Builder(version).build(version))).data();
+        if (versions.errorCode() != Errors.NONE.code()) {
+            throw new AssertionError("ApiVersions v" + version + " answered " + Errors.forCode(versions.errorCode()));
+        }
+        return versions;
     }
 
     /**

@@ -98,7 +98,7 @@ public final class TributaryProcess implements AutoCloseable {
 
     private void awaitReady() {
         KafkaReadiness.await(process, "tributary-standalone", "127.0.0.1", kafkaPort, START_DEADLINE,
-                () -> "log " + logFile + ":\n" + logTail(60));
+                () -> failureLines() + "log " + logFile + " (tail):\n" + logTail(60));
     }
 
     /** {@code 127.0.0.1:<kafka port>}. */
@@ -158,6 +158,13 @@ public final class TributaryProcess implements AutoCloseable {
     /** The last {@code lines} lines the process printed (stdout and stderr together). */
     public String logTail(int lines) {
         return ProcessSupport.tail(logFile, lines);
+    }
+
+    /** The start-failure line(s) the process printed, first in a failure message so nobody digs for them. */
+    private String failureLines() {
+        String lines = ProcessSupport.read(logFile).lines().filter(line -> line.contains("failed to start"))
+                .reduce("", (all, line) -> all + line + "\n");
+        return lines.isEmpty() ? "" : lines;
     }
 
     /** Stops the process if it is still alive. */

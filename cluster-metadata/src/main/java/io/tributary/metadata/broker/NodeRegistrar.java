@@ -1,11 +1,11 @@
 package io.tributary.metadata.broker;
 
 import io.tributary.metadata.MetadataException;
-import io.tributary.metadata.zk.MetadataJson;
 import io.tributary.metadata.zk.ZkCalls;
-import io.tributary.metadata.zk.ZkPaths;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.state.ConnectionState;
 import org.apache.curator.framework.state.ConnectionStateListener;
@@ -17,46 +17,60 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps this process's broker registered: an ephemeral {@code /brokers/ids/{id}} owned by our session.
+ * Keeps this process's node (a broker in {@code /brokers/ids/{id}}, a coordinator in {@code /coordinators/ids/{id}})
+ * registered: an ephemeral node owned by our session.
  *
  * <p>An ephemeral node dies with its session. On RECONNECTED (same or new session) the registration is written again.
  * After a LOST session the server may still hold the old node until it expires the old session itself; that node is
  * ours, so we watch it and register again as soon as it goes. A node held by any other live session is another
- * broker's: it keeps the id and this broker logs the conflict, because two brokers must never share an id.
+ * process's: it keeps the id and this process logs the conflict, because two nodes must never share an id.
  */
-public final class BrokerRegistrar implements ConnectionStateListener, AutoCloseable {
+public final class NodeRegistrar<T extends NodeRegistration> implements ConnectionStateListener, AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(BrokerRegistrar.class);
+    private static final Logger log = LoggerFactory.getLogger(NodeRegistrar.class);
     private static final long REGISTERED = 0;
 
     private final CuratorFramework client;
-    private final MetadataJson json;
+    private final Kind<T> kind;
     private final ExecutorService reRegistration;
-    private volatile BrokerRegistration registration;
+    private volatile T registration;
     private volatile long registeredSession;
 
-    public BrokerRegistrar(CuratorFramework client, MetadataJson json) {
+    /**
+     * How one kind of node is stored.
+     *
+     * @param noun      "broker", "coordinator": used in log lines
+     * @param idName    the setting that holds the id, used in the refusal ("broker.id")
+     * @param idInUse   the reason of the refusal when another live session holds the id
+     * @param path      the ephemeral node of an id
+     * @param value     the JSON value of a registration
+     */
+    public record Kind<T>(String noun, String idName, MetadataException.Reason idInUse, IntFunction<String> path,
+                          Function<T, byte[]> value) {
+    }
+
+    public NodeRegistrar(CuratorFramework client, Kind<T> kind) {
         this.client = client;
-        this.json = json;
-        this.reRegistration = Executors.newSingleThreadExecutor(r -> new Thread(r, "broker-registrar"));
+        this.kind = kind;
+        this.reRegistration = Executors.newSingleThreadExecutor(r -> new Thread(r, kind.noun() + "-registrar"));
         client.getConnectionStateListenable().addListener(this);
     }
 
-    /** @throws MetadataException {@code BROKER_ID_IN_USE} if another live session holds the id */
-    public void register(BrokerRegistration broker) {
-        long owner = ZkCalls.call("registering broker " + broker.id(), () -> write(broker));
+    /** @throws MetadataException {@link Kind#idInUse()} if another live session holds the id */
+    public void register(T node) {
+        long owner = ZkCalls.call("registering " + kind.noun() + " " + node.id(), () -> write(node));
         if (owner != REGISTERED) {
-            throw new MetadataException(MetadataException.Reason.BROKER_ID_IN_USE,
-                    "broker.id " + broker.id() + " is already registered by a live broker");
+            throw new MetadataException(kind.idInUse(),
+                    kind.idName() + " " + node.id() + " is already registered by a live " + kind.noun());
         }
-        registration = broker;
-        log.info("Registered broker {} at {}:{}", broker.id(), broker.host(), broker.port());
+        registration = node;
+        log.info("Registered {} {} at {}:{}", kind.noun(), node.id(), node.host(), node.port());
     }
 
     /** @return {@link #REGISTERED}, or the session id that holds the node */
-    private long write(BrokerRegistration broker) throws Exception {
-        String path = ZkPaths.broker(broker.id());
-        byte[] value = json.broker(broker);
+    private long write(T node) throws Exception {
+        String path = kind.path().apply(node.id());
+        byte[] value = kind.value().apply(node);
         while (true) {
             long session = client.getZookeeperClient().getZooKeeper().getSessionId();
             try {
@@ -94,31 +108,37 @@ public final class BrokerRegistrar implements ConnectionStateListener, AutoClose
     }
 
     private void reRegister() {
-        BrokerRegistration broker = registration;
+        T node = registration;
         long previousSession = registeredSession;
         try {
-            long owner = ZkCalls.call("re-registering broker " + broker.id(), () -> write(broker));
+            long owner = ZkCalls.call("re-registering " + kind.noun() + " " + node.id(), () -> write(node));
             if (owner == REGISTERED) {
-                log.info("Broker {} registered again after reconnecting to ZooKeeper", broker.id());
+                log.info("{} {} registered again after reconnecting to ZooKeeper", capitalized(), node.id());
             } else if (owner == previousSession) {
-                awaitExpiry(broker);
+                awaitExpiry(node);
             } else {
-                log.error("Broker {} cannot register again: broker.id {} is now registered by another live broker",
-                        broker.id(), broker.id());
+                log.error("{} {} cannot register again: {} {} is now registered by another live {}",
+                        capitalized(), node.id(), kind.idName(), node.id(), kind.noun());
             }
         } catch (MetadataException e) {
-            log.error("Broker {} could not register again after reconnecting: {}", broker.id(), e.getMessage());
+            log.error("{} {} could not register again after reconnecting: {}", capitalized(), node.id(),
+                    e.getMessage());
         }
     }
 
-    private void awaitExpiry(BrokerRegistration broker) {
-        log.info("Broker {} waits for ZooKeeper to expire its previous session before registering again", broker.id());
+    private void awaitExpiry(T node) {
+        log.info("{} {} waits for ZooKeeper to expire its previous session before registering again", capitalized(),
+                node.id());
         Watcher retry = event -> submitReRegistration();
-        Stat stat = ZkCalls.call("watching broker " + broker.id(),
-                () -> client.checkExists().usingWatcher(retry).forPath(ZkPaths.broker(broker.id())));
+        Stat stat = ZkCalls.call("watching " + kind.noun() + " " + node.id(),
+                () -> client.checkExists().usingWatcher(retry).forPath(kind.path().apply(node.id())));
         if (stat == null) {
             submitReRegistration();
         }
+    }
+
+    private String capitalized() {
+        return Character.toUpperCase(kind.noun().charAt(0)) + kind.noun().substring(1);
     }
 
     @Override

@@ -1,0 +1,89 @@
+package io.tributary.metadata.coordinator;
+
+import io.tributary.metadata.zk.MetadataJson;
+import io.tributary.metadata.zk.ZkCalls;
+import io.tributary.metadata.zk.ZkPaths;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.data.Stat;
+
+/**
+ * Claims and releases the ephemeral {@code /coordinators/owners/{p}} that makes a coordinator the one owner of
+ * partition {@code p} of {@code __consumer_offsets}. ZooKeeper's create-if-absent gives exactly one owner; the node
+ * dies with the owner's session, so a crashed coordinator's partitions become claimable once its session expires.
+ *
+ * <p>A node counts as this process's only if it was created by the <em>current</em> session and names the same
+ * coordinator id. A node left by an earlier session of the same process (after LOST) is somebody else's until
+ * ZooKeeper expires that session and deletes it: claiming it again must wait for the deletion.
+ */
+public final class OffsetsPartitionClaims {
+
+    private final CuratorFramework client;
+    private final MetadataJson json;
+
+    public OffsetsPartitionClaims(CuratorFramework client, MetadataJson json) {
+        this.client = client;
+        this.json = json;
+    }
+
+    /** @return true if this session now owns the partition for {@code coordinatorId} (created now or before) */
+    public boolean claim(int partition, int coordinatorId) {
+        String path = ZkPaths.offsetsPartitionOwner(partition);
+        byte[] value = json.offsetsPartitionOwner(coordinatorId);
+        return ZkCalls.call("claiming __consumer_offsets partition " + partition, () -> {
+            while (true) {
+                long session = session();
+                try {
+                    client.create().creatingParentsIfNeeded().withMode(CreateMode.EPHEMERAL).forPath(path, value);
+                    return true;
+                } catch (KeeperException.NodeExistsException exists) {
+                    Stat stat = new Stat();
+                    try {
+                        byte[] current = client.getData().storingStatIn(stat).forPath(path);
+                        return isOurs(stat, current, session, coordinatorId);
+                    } catch (KeeperException.NoNodeException released) {
+                        // the owner released it in between: try again
+                    }
+                }
+            }
+        });
+    }
+
+    /**
+     * Deletes the owner node if this session holds it for {@code coordinatorId}; otherwise does nothing.
+     *
+     * @return true if this call deleted the node
+     */
+    public boolean release(int partition, int coordinatorId) {
+        String path = ZkPaths.offsetsPartitionOwner(partition);
+        return ZkCalls.call("releasing __consumer_offsets partition " + partition, () -> {
+            Stat stat = new Stat();
+            try {
+                byte[] current = client.getData().storingStatIn(stat).forPath(path);
+                if (!isOurs(stat, current, session(), coordinatorId)) {
+                    return false;
+                }
+                client.delete().withVersion(stat.getVersion()).forPath(path);
+                return true;
+            } catch (KeeperException.NoNodeException | KeeperException.BadVersionException gone) {
+                return false; // not there any more, or no longer the node we read
+            }
+        });
+    }
+
+    private boolean isOurs(Stat stat, byte[] value, long session, int coordinatorId) {
+        if (stat.getEphemeralOwner() != session) {
+            return false;
+        }
+        try {
+            return json.offsetsPartitionOwner(value) == coordinatorId;
+        } catch (MetadataJson.MalformedMetadataException unreadable) {
+            return false;
+        }
+    }
+
+    private long session() throws Exception {
+        return client.getZookeeperClient().getZooKeeper().getSessionId();
+    }
+}

@@ -1,0 +1,92 @@
+package io.tributary.coordinator.config;
+
+import java.time.Duration;
+
+import org.springframework.core.env.PropertyResolver;
+
+import io.tributary.broker.config.ListenerAddress;
+
+/**
+ * A coordinator instance's settings, read under Apache Kafka's property names (the group-coordinator ones are
+ * Kafka's broker settings of the same name). Values come from Spring's environment.
+ *
+ * @param coordinatorId node id advertised in Metadata/FindCoordinator; 1000 and above (brokers use 0-999)
+ */
+public record CoordinatorConfig(
+        int coordinatorId,
+        ListenerAddress listener,
+        ListenerAddress advertisedListener,
+        String zookeeperConnect,
+        Duration zookeeperSessionTimeout,
+        Duration zookeeperConnectionTimeout,
+        int offsetsTopicNumPartitions,
+        short offsetsTopicReplicationFactor,
+        Duration groupInitialRebalanceDelay,
+        Duration groupMinSessionTimeout,
+        Duration groupMaxSessionTimeout,
+        int groupMaxSize,
+        int offsetMetadataMaxBytes,
+        Duration offsetsRetention,
+        int socketRequestMaxBytes,
+        int numNetworkThreads,
+        int numIoThreads) {
+
+    public static CoordinatorConfig from(PropertyResolver env) {
+        ListenerAddress listener = ListenerAddress.parseList(env.getProperty("listeners", "PLAINTEXT://:9093"), "listeners").get(0);
+        String advertised = env.getProperty("advertised.listeners");
+        ListenerAddress advertisedListener = advertised == null || advertised.isBlank()
+                ? advertiseable(listener)
+                : ListenerAddress.parseList(advertised, "advertised.listeners").get(0);
+        int id = env.getProperty("coordinator.id", Integer.class, 1000);
+        if (id < 1000) {
+            throw new IllegalArgumentException("coordinator.id must be 1000 or above (brokers use 0-999), got " + id);
+        }
+        long minSession = nonNegative(env, "group.min.session.timeout.ms", 6_000L);
+        long maxSession = nonNegative(env, "group.max.session.timeout.ms", 1_800_000L);
+        if (minSession > maxSession) {
+            throw new IllegalArgumentException("group.min.session.timeout.ms (" + minSession
+                    + ") is larger than group.max.session.timeout.ms (" + maxSession + ")");
+        }
+        return new CoordinatorConfig(
+                id,
+                listener,
+                advertisedListener,
+                env.getProperty("zookeeper.connect", "127.0.0.1:2181/tributary"),
+                Duration.ofMillis(env.getProperty("zookeeper.session.timeout.ms", Long.class, 18_000L)),
+                Duration.ofMillis(env.getProperty("zookeeper.connection.timeout.ms", Long.class, 10_000L)),
+                positive(env, "offsets.topic.num.partitions", 50),
+                (short) positive(env, "offsets.topic.replication.factor", 3),
+                Duration.ofMillis(nonNegative(env, "group.initial.rebalance.delay.ms", 3_000L)),
+                Duration.ofMillis(minSession),
+                Duration.ofMillis(maxSession),
+                positive(env, "group.max.size", Integer.MAX_VALUE),
+                (int) nonNegative(env, "offset.metadata.max.bytes", 4096L),
+                Duration.ofMinutes(positive(env, "offsets.retention.minutes", 10_080)),
+                positive(env, "socket.request.max.bytes", 100 * 1024 * 1024),
+                positive(env, "num.network.threads", 3),
+                positive(env, "num.io.threads", 8));
+    }
+
+    private static ListenerAddress advertiseable(ListenerAddress listener) {
+        if (listener.host().isEmpty() || listener.host().equals("0.0.0.0")) {
+            return new ListenerAddress(listener.securityProtocol(), "127.0.0.1", listener.port());
+        }
+        return listener;
+    }
+
+    private static int positive(PropertyResolver env, String name, int defaultValue) {
+        int value = env.getProperty(name, Integer.class, defaultValue);
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + " must be positive, got " + value);
+        }
+        return value;
+    }
+
+    private static long nonNegative(PropertyResolver env, String name, long defaultValue) {
+        long value = env.getProperty(name, Long.class, defaultValue);
+        if (value < 0) {
+            throw new IllegalArgumentException(name + " must not be negative, got " + value);
+        }
+        return value;
+    }
+}
