@@ -173,4 +173,18 @@ class BrokerApisIT {
             assertThat(received.get(i).value()).isEqualTo("v" + i);
         }
     }
+
+    @Test
+    void aCompactedTopicRefusesRecordsWithoutKey() throws Exception {
+        admin.createTopics(List.of(new NewTopic("compacted", 1, (short) 1).configs(Map.of("cleanup.policy", "compact"))))
+                .all().get();
+        Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap(),
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000, ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+            assertThat(producer.send(new ProducerRecord<>("compacted", "k", "v")).get().offset()).isZero();
+            assertThatThrownBy(() -> producer.send(new ProducerRecord<>("compacted", null, "v")).get())
+                    .cause().isInstanceOf(org.apache.kafka.common.InvalidRecordException.class)
+                    .hasMessageContaining("Compacted topic cannot accept message without key");
+        }
+    }
 }

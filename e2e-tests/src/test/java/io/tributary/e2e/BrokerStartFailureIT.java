@@ -14,7 +14,8 @@ import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.tributary.e2e.support.BrokerProcess;
+import io.tributary.e2e.support.ServiceProcess;
+import io.tributary.e2e.support.ServiceProcess.Service;
 import io.tributary.e2e.support.Ports;
 
 /**
@@ -29,7 +30,7 @@ class BrokerStartFailureIT {
     @Test
     void brokerFailsToStartWhenZooKeeperIsUnreachable(@TempDir Path tmp) {
         int nobody = Ports.free();
-        BrokerProcess broker = BrokerProcess.start(List.of("--broker.id=1",
+        ServiceProcess broker = ServiceProcess.start(Service.BROKER, List.of("--broker.id=1",
                 "--listeners=PLAINTEXT://127.0.0.1:" + Ports.free(), "--log.dirs=" + tmp.resolve("logs"),
                 "--zookeeper.connect=127.0.0.1:" + nobody + "/tributary", "--zookeeper.connection.timeout.ms=3000"));
         String reason = assertFailedToStart(broker);
@@ -41,7 +42,7 @@ class BrokerStartFailureIT {
         Path file = Files.writeString(tmp.resolve("file"), "a regular file, not a directory");
         Path logDir = file.resolve("logs"); // root may write anywhere, but nobody can mkdir under a regular file
         try (TestingServer zookeeper = new TestingServer(Ports.free(), tmp.resolve("zk").toFile(), true)) {
-            BrokerProcess broker = BrokerProcess.start(List.of("--broker.id=1",
+            ServiceProcess broker = ServiceProcess.start(Service.BROKER, List.of("--broker.id=1",
                     "--listeners=PLAINTEXT://127.0.0.1:" + Ports.free(), "--log.dirs=" + logDir,
                     "--zookeeper.connect=" + zookeeper.getConnectString() + "/tributary",
                     "--zookeeper.connection.timeout.ms=10000"));
@@ -57,7 +58,7 @@ class BrokerStartFailureIT {
                 TestingServer zookeeper = new TestingServer(Ports.free(), tmp.resolve("zk").toFile(), true)) {
             taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), Ports.free()));
             int port = taken.getLocalPort();
-            BrokerProcess broker = BrokerProcess.start(List.of("--broker.id=1",
+            ServiceProcess broker = ServiceProcess.start(Service.BROKER, List.of("--broker.id=1",
                     "--listeners=PLAINTEXT://127.0.0.1:" + port, "--log.dirs=" + tmp.resolve("logs"),
                     "--zookeeper.connect=" + zookeeper.getConnectString() + "/tributary",
                     "--zookeeper.connection.timeout.ms=10000"));
@@ -68,7 +69,7 @@ class BrokerStartFailureIT {
     }
 
     /** Exit non-zero within 60 s; exactly one stderr line starts with the failure prefix; no stack trace. */
-    private static String assertFailedToStart(BrokerProcess broker) {
+    private static String assertFailedToStart(ServiceProcess broker) {
         try (broker) {
             int exit = broker.awaitExit(Duration.ofSeconds(60));
             assertThat(exit).as("exit code\n%s", broker.describe(40)).isNotZero();

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.tributary.e2e.support.Await;
-import io.tributary.e2e.support.BrokerProcess;
+import io.tributary.e2e.support.ServiceProcess;
+import io.tributary.e2e.support.ServiceProcess.Service;
 import io.tributary.e2e.support.Ports;
 import io.tributary.e2e.support.TributaryProcess;
 
@@ -84,7 +85,7 @@ class TributaryProcessIT {
     void brokerServiceRunsAloneAgainstAZooKeeper(@TempDir Path tmp) throws Exception {
         try (TestingServer zookeeper = new TestingServer(Ports.free(), tmp.resolve("zk").toFile(), true)) {
             int port = Ports.free();
-            try (BrokerProcess broker = BrokerProcess.startAndAwaitReady(List.of("--broker.id=1",
+            try (ServiceProcess broker = ServiceProcess.startAndAwaitReady(Service.BROKER, List.of("--broker.id=1",
                     "--listeners=PLAINTEXT://127.0.0.1:" + port, "--log.dirs=" + tmp.resolve("logs"),
                     "--zookeeper.connect=" + zookeeper.getConnectString() + "/tributary"), "127.0.0.1", port)) {
                 try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,

@@ -115,7 +115,7 @@ public final class LogCleaner {
                 if (range.isPresent() && due.test(range.get())) {
                     clean(log, range.get(), nowMs).ifPresent(results::add);
                 }
-            } catch (KafkaException e) {
+            } catch (RuntimeException e) {
                 LOG.error("Cleaning {} failed; it is retried at the next pass", log.topicPartition(), e);
             }
         }

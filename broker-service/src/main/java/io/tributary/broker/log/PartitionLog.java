@@ -490,15 +490,14 @@ public final class PartitionLog {
 
     /**
      * The closed segments the cleaner may rewrite: from the first one up to, not including, the first segment that
-     * is active or holds offsets at or above the high watermark. Empty when the log is not compacted or the cleaner
-     * is disabled for it.
+     * is active or holds offsets at or above the high watermark. Empty when the log is not compacted, is closed, or
+     * the cleaner is disabled for it.
      */
     Optional<CleanableSegments> cleanableSegments() {
         lock.lock();
         try {
-            ensureOpen();
             LogConfig current = config;
-            if (!current.compactEnabled() || cleaningDisabled) {
+            if (closed || !current.compactEnabled() || cleaningDisabled) {
                 return Optional.empty();
             }
             List<LogSegment> cleanable = new ArrayList<>();

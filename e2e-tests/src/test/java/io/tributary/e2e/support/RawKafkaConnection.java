@@ -79,8 +79,21 @@ public final class RawKafkaConnection implements AutoCloseable {
 
     /** Sends {@code request} framed as a client would and parses the answer; fails if the broker closes instead. */
     public AbstractResponse call(AbstractRequest request) {
+        return receive(send(request));
+    }
+
+    /**
+     * Sends {@code request} framed as a client would and returns at once, for a request the server parks (a
+     * JoinGroup waiting for the rest of its group); {@link #receive} reads the answer.
+     */
+    public RequestHeader send(AbstractRequest request) {
         RequestHeader header = headerFor(request);
         sendFrame(request.serializeWithHeader(header));
+        return header;
+    }
+
+    /** Reads and parses the answer to the request sent with {@code header}; fails if the server closes instead. */
+    public AbstractResponse receive(RequestHeader header) {
         ByteBuffer response = readFrame()
                 .orElseThrow(() -> new AssertionError("connection closed instead of answering " + header));
         return AbstractResponse.parseResponse(response, header);

@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code tributary-standalone.jar} (embedded ZooKeeper + broker 1) running as its own process, as a user starts it.
+ * {@code tributary-standalone.jar} (embedded ZooKeeper, broker 1 and group coordinator 1000) running as its own
+ * process, as a user starts it. Every port is a free one unless the test names it: Kafka ({@code --port}),
+ * ZooKeeper ({@code --zookeeper-port}) and the coordinator ({@code --coordinator-port}).
  *
  * <pre>{@code
  * try (TributaryProcess tributary = TributaryProcess.startStandalone(tempDir, "--num.partitions=3")) {
@@ -29,25 +31,29 @@ public final class TributaryProcess implements AutoCloseable {
     private static final Duration STOP_DEADLINE = Duration.ofSeconds(30);
     private static final String PORT = "--port=";
     private static final String ZOOKEEPER_PORT = "--zookeeper-port=";
+    private static final String COORDINATOR_PORT = "--coordinator-port=";
 
     private final Process process;
     private final Path dataDir;
     private final int kafkaPort;
     private final int zookeeperPort;
+    private final int coordinatorPort;
     private final Path logFile;
 
-    private TributaryProcess(Process process, Path dataDir, int kafkaPort, int zookeeperPort, Path logFile) {
+    private TributaryProcess(Process process, Path dataDir, int kafkaPort, int zookeeperPort, int coordinatorPort,
+            Path logFile) {
         this.process = process;
         this.dataDir = dataDir;
         this.kafkaPort = kafkaPort;
         this.zookeeperPort = zookeeperPort;
+        this.coordinatorPort = coordinatorPort;
         this.logFile = logFile;
     }
 
     /**
-     * Starts standalone Tributary with its data in {@code dataDir}, on free ports for Kafka and ZooKeeper unless
-     * {@code extraArgs} holds {@code --port=} or {@code --zookeeper-port=}. Further {@code extraArgs} are broker
-     * settings ({@code --log.segment.bytes=1024}).
+     * Starts standalone Tributary with its data in {@code dataDir}, on free ports for Kafka, ZooKeeper and the
+     * coordinator unless {@code extraArgs} holds {@code --port=}, {@code --zookeeper-port=} or
+     * {@code --coordinator-port=}. Further {@code extraArgs} are broker settings ({@code --log.segment.bytes=1024}).
      */
     public static TributaryProcess startStandalone(Path dataDir, String... extraArgs) {
         int kafkaPort = -1;
@@ -66,9 +72,28 @@ public final class TributaryProcess implements AutoCloseable {
                 zookeeperPort < 0 ? Ports.free() : zookeeperPort, rest.toArray(String[]::new));
     }
 
-    /** Starts standalone Tributary on the given ports: for a restart over the same data dir and ports. */
+    /**
+     * Starts standalone Tributary on the given ports: for a restart over the same data dir and ports. The
+     * coordinator gets a free port unless {@code extraArgs} holds {@code --coordinator-port=}.
+     */
     public static TributaryProcess startStandaloneOn(Path dataDir, int kafkaPort, int zookeeperPort,
             String... extraArgs) {
+        int coordinatorPort = -1;
+        List<String> rest = new ArrayList<>();
+        for (String arg : extraArgs) {
+            if (arg.startsWith(COORDINATOR_PORT)) {
+                coordinatorPort = Integer.parseInt(arg.substring(COORDINATOR_PORT.length()));
+            } else {
+                rest.add(arg);
+            }
+        }
+        return startStandaloneOn(dataDir, kafkaPort, zookeeperPort, coordinatorPort < 0 ? Ports.free()
+                : coordinatorPort, rest);
+    }
+
+    /** Starts standalone Tributary on the given ports, coordinator included: for a restart on all the same ports. */
+    public static TributaryProcess startStandaloneOn(Path dataDir, int kafkaPort, int zookeeperPort,
+            int coordinatorPort, List<String> extraArgs) {
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
@@ -78,15 +103,16 @@ public final class TributaryProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(ProcessSupport.javaExecutable(), "-Xmx512m",
                 "-XX:+UseSerialGC", "-Dio.netty.leakDetection.level=PARANOID", "-jar", jar.toString(),
                 "--data-dir=" + dataDir.toAbsolutePath(), PORT + kafkaPort, ZOOKEEPER_PORT + zookeeperPort,
-                "--server.port=0"));
-        command.addAll(List.of(extraArgs));
+                COORDINATOR_PORT + coordinatorPort, "--server.port=0"));
+        command.addAll(extraArgs);
         Path logFile = ProcessSupport.newLogFile("standalone-" + kafkaPort, ".log");
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(logFile.toFile());
         Process process = ProcessSupport.start(builder);
         ProcessSupport.closeStdin(process);
-        TributaryProcess tributary = new TributaryProcess(process, dataDir, kafkaPort, zookeeperPort, logFile);
+        TributaryProcess tributary = new TributaryProcess(process, dataDir, kafkaPort, zookeeperPort,
+                coordinatorPort, logFile);
         try {
             tributary.awaitReady();
         } catch (RuntimeException | Error e) {
@@ -112,6 +138,11 @@ public final class TributaryProcess implements AutoCloseable {
 
     public int zookeeperPort() {
         return zookeeperPort;
+    }
+
+    /** The port of the group coordinator (node 1000) that standalone runs next to its broker. */
+    public int coordinatorPort() {
+        return coordinatorPort;
     }
 
     public Path dataDir() {

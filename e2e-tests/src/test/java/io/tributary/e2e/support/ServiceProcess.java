@@ -7,65 +7,100 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code broker-service.jar} (one broker, no ZooKeeper of its own) running as its own process. Used where a test
- * needs the broker alone: start failures, or a broker against a ZooKeeper the test controls.
+ * One of Tributary's service jars ({@link Service#BROKER broker-service.jar}, {@link Service#COORDINATOR
+ * coordinator-service.jar}) running as its own process, against a ZooKeeper the test controls. Used where a test
+ * needs the services apart: start failures, a broker alone, or coordinators that a test kills one by one.
  *
  * <pre>{@code
- * try (BrokerProcess broker = BrokerProcess.start(List.of("--broker.id=1", "--zookeeper.connect=" + zk, ...))) {
+ * try (ServiceProcess broker = ServiceProcess.start(Service.BROKER, List.of("--broker.id=1", ...))) {
  *     assertThat(broker.awaitExit(Duration.ofSeconds(60))).isNotZero();
  *     assertThat(broker.stderr()).startsWith("Tributary broker failed to start:");
  * }
  * }</pre>
  *
  * <p>stdout and stderr go to two files under {@code target/e2e-logs/}, so a test can assert on stderr alone.
- * {@code --server.port=0} is added unless {@code args} sets {@code --server.port}.
+ * {@code --server.port=0} is added unless {@code args} sets {@code --server.port}. {@link #stop()} is SIGTERM and
+ * waits for the exit; {@link #kill9()} is SIGKILL.
  */
-public final class BrokerProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
+    /** A service jar: its name in logs and failure messages, the failsafe property and the reactor path. */
+    public enum Service {
+        BROKER("broker-service", "tributary.broker.jar", "broker-service/target/broker-service.jar"),
+        COORDINATOR("coordinator-service", "tributary.coordinator.jar",
+                "coordinator-service/target/coordinator-service.jar");
+
+        private final String displayName;
+        private final String property;
+        private final String reactorPath;
+
+        Service(String displayName, String property, String reactorPath) {
+            this.displayName = displayName;
+            this.property = property;
+            this.reactorPath = reactorPath;
+        }
+
+        /** The jar, or an exception naming where it was looked for. */
+        public Path jar() {
+            return ProcessSupport.artifact(property, reactorPath);
+        }
+
+        @Override
+        public String toString() {
+            return displayName;
+        }
+    }
+
+    private static final Duration START_DEADLINE = Duration.ofSeconds(60);
     private static final Duration STOP_DEADLINE = Duration.ofSeconds(30);
 
+    private final Service service;
     private final Process process;
     private final Path stdoutFile;
     private final Path stderrFile;
 
-    private BrokerProcess(Process process, Path stdoutFile, Path stderrFile) {
+    private ServiceProcess(Service service, Process process, Path stdoutFile, Path stderrFile) {
+        this.service = service;
         this.process = process;
         this.stdoutFile = stdoutFile;
         this.stderrFile = stderrFile;
     }
 
-    /** Starts {@code java -jar broker-service.jar <args>} and returns at once. */
-    public static BrokerProcess start(List<String> args) {
-        Path jar = ProcessSupport.artifact("tributary.broker.jar", "broker-service/target/broker-service.jar");
+    /** Starts {@code java -jar <service jar> <args>} and returns at once. */
+    public static ServiceProcess start(Service service, List<String> args) {
         List<String> command = new ArrayList<>(List.of(ProcessSupport.javaExecutable(), "-Xmx512m",
-                "-XX:+UseSerialGC", "-Dio.netty.leakDetection.level=PARANOID", "-jar", jar.toString()));
+                "-XX:+UseSerialGC", "-Dio.netty.leakDetection.level=PARANOID", "-jar", service.jar().toString()));
         command.addAll(args);
         if (args.stream().noneMatch(arg -> arg.startsWith("--server.port="))) {
             command.add("--server.port=0");
         }
-        Path stdout = ProcessSupport.newLogFile("broker", ".out");
+        Path stdout = ProcessSupport.newLogFile(service.displayName, ".out");
         Path stderr = stdout.resolveSibling(stdout.getFileName().toString().replace(".out", ".err"));
         Process process = ProcessSupport.start(new ProcessBuilder(command)
                 .redirectOutput(stdout.toFile())
                 .redirectError(stderr.toFile()));
         ProcessSupport.closeStdin(process);
-        return new BrokerProcess(process, stdout, stderr);
+        return new ServiceProcess(service, process, stdout, stderr);
     }
 
     /**
-     * Starts the broker and waits (deadline 60 s) until it answers {@code describeCluster} on
-     * {@code host:port}, its advertised listener.
+     * Starts the service and waits (deadline 60 s) until it answers {@code describeCluster} on {@code host:port},
+     * its advertised listener.
      */
-    public static BrokerProcess startAndAwaitReady(List<String> args, String host, int port) {
-        BrokerProcess broker = start(args);
+    public static ServiceProcess startAndAwaitReady(Service service, List<String> args, String host, int port) {
+        ServiceProcess started = start(service, args);
         try {
-            KafkaReadiness.await(broker.process, "broker-service", host, port, Duration.ofSeconds(60),
-                    () -> broker.describe(60));
+            KafkaReadiness.await(started.process, service.displayName, host, port, START_DEADLINE,
+                    () -> started.describe(60));
         } catch (RuntimeException | Error e) {
-            broker.process.destroyForcibly();
+            started.process.destroyForcibly();
             throw e;
         }
-        return broker;
+        return started;
+    }
+
+    public Service service() {
+        return service;
     }
 
     public Process process() {
@@ -89,8 +124,7 @@ public final class BrokerProcess implements AutoCloseable {
         if (!waitFor(deadline)) {
             process.destroyForcibly();
             waitFor(STOP_DEADLINE);
-            throw new AssertionError("broker-service (pid " + pid() + ") still running after " + deadline + "\n"
-                    + describe(40));
+            throw new AssertionError(this + " still running after " + deadline + "\n" + describe(40));
         }
         return process.exitValue();
     }
@@ -117,8 +151,16 @@ public final class BrokerProcess implements AutoCloseable {
         if (!waitFor(STOP_DEADLINE)) {
             process.destroyForcibly();
             waitFor(STOP_DEADLINE);
-            throw new AssertionError("broker-service (pid " + pid() + ") did not exit within " + STOP_DEADLINE
-                    + " of SIGTERM\n" + describe(40));
+            throw new AssertionError(this + " did not exit within " + STOP_DEADLINE + " of SIGTERM\n"
+                    + describe(40));
+        }
+    }
+
+    /** SIGKILL, and waits for the process to be gone. */
+    public void kill9() {
+        process.toHandle().destroyForcibly();
+        if (!waitFor(STOP_DEADLINE)) {
+            throw new AssertionError(this + " survived SIGKILL");
         }
     }
 
@@ -141,6 +183,6 @@ public final class BrokerProcess implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "broker-service[pid " + pid() + "]";
+        return service.displayName + "[pid " + pid() + "]";
     }
 }
