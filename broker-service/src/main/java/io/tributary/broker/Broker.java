@@ -83,7 +83,7 @@ public final class Broker implements AutoCloseable {
                         config.socketRequestMaxBytes(), config.numNetworkThreads(), config.numIoThreads()),
                 BrokerApis.registry(config, metadata, cluster, partitions,
                         new ProducerIdManager(metadata, config.brokerId()), scheduler),
-                meters);
+                meters, "broker");
         server.start();
         int advertisedPort = config.advertisedListener().port() == 0 ? server.boundPort() : config.advertisedListener().port();
         register(new BrokerRegistration(config.brokerId(), config.advertisedListener().host(), advertisedPort,

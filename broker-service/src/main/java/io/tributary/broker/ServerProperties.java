@@ -9,12 +9,12 @@ import java.util.List;
  * Accepts a Kafka-style {@code server.properties} path as the first argument, as {@code kafka-server-start.sh}
  * does, by handing it to Spring as an extra config location; command-line options still win over the file.
  */
-final class ServerProperties {
+public final class ServerProperties {
 
     private ServerProperties() {
     }
 
-    static String[] withPropertiesFile(String[] args) {
+    public static String[] withPropertiesFile(String[] args) {
         if (args.length == 0 || args[0].startsWith("--") || !args[0].endsWith(".properties")) {
             return args;
         }

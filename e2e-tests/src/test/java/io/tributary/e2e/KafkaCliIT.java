@@ -3,18 +3,15 @@ package io.tributary.e2e;
 import static io.tributary.e2e.support.KafkaCli.CONFIG_COMMAND;
 import static io.tributary.e2e.support.KafkaCli.CONSOLE_CONSUMER;
 import static io.tributary.e2e.support.KafkaCli.CONSOLE_PRODUCER;
-import static io.tributary.e2e.support.KafkaCli.CONSUMER_GROUP_COMMAND;
 import static io.tributary.e2e.support.KafkaCli.LEGACY_CONFIG_COMMAND;
 import static io.tributary.e2e.support.KafkaCli.TOPIC_COMMAND;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import org.apache.kafka.common.protocol.ApiKeys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,12 +20,12 @@ import org.junit.jupiter.api.io.TempDir;
 import io.tributary.e2e.support.Await;
 import io.tributary.e2e.support.CliResult;
 import io.tributary.e2e.support.KafkaCli;
-import io.tributary.e2e.support.RawKafkaConnection;
 import io.tributary.e2e.support.TributaryProcess;
 
 /**
  * Kafka's own command-line tools (kafka-tools 4.3.1, each in its own JVM) against standalone Tributary, typed as a
- * user would type them. One Tributary for the class; every test uses its own topics.
+ * user would type them (consumer groups: {@link ConsumerGroupCliIT}). One Tributary for the class; every test uses
+ * its own topics.
  */
 class KafkaCliIT {
 
@@ -130,39 +127,6 @@ class KafkaCliIT {
     }
 
     @Test
-    void consumerGroupCommandListsAndDescribesAConsoleConsumersGroup() {
-        // beyond the seed's commands: runs once the broker has a group coordinator
-        assumeTrue(advertises(ApiKeys.FIND_COORDINATOR), "the broker does not advertise FindCoordinator yet");
-        CliResult created = topics("--create", "--topic", "grouped-lines", "--partitions", "1",
-                "--replication-factor", "1");
-        assertThat(created.exitCode()).as("%s", created).isZero();
-        CliResult produced = KafkaCli.run(CONSOLE_PRODUCER, "a\nb\nc\n", Duration.ofSeconds(120),
-                "--bootstrap-server", tributary.bootstrap(), "--topic", "grouped-lines");
-        assertThat(produced.exitCode()).as("%s", produced).isZero();
-
-        // with --group the console consumer joins the group and commits its position when it closes
-        CliResult consumed = KafkaCli.run(CONSOLE_CONSUMER, "--bootstrap-server", tributary.bootstrap(),
-                "--topic", "grouped-lines", "--group", "cli-group", "--from-beginning", "--max-messages", "3",
-                "--timeout-ms", "60000");
-        assertThat(consumed.exitCode()).as("%s", consumed).isZero();
-        assertThat(consumed.stdout().lines()).as("%s", consumed).containsExactly("a", "b", "c");
-
-        CliResult listed = KafkaCli.run(CONSUMER_GROUP_COMMAND, "--bootstrap-server", tributary.bootstrap(),
-                "--list");
-        assertThat(listed.exitCode()).as("%s", listed).isZero();
-        assertThat(listed.stdout().lines()).as("%s", listed).contains("cli-group");
-
-        CliResult described = KafkaCli.run(CONSUMER_GROUP_COMMAND, "--bootstrap-server", tributary.bootstrap(),
-                "--describe", "--group", "cli-group");
-        assertThat(described.exitCode()).as("%s", described).isZero();
-        // GROUP TOPIC PARTITION CURRENT-OFFSET LOG-END-OFFSET LAG ...
-        assertThat(described.stdout().lines().map(line -> List.of(line.trim().split("\\s+"))))
-                .as("%s", described)
-                .anySatisfy(columns -> assertThat(columns).startsWith("cli-group", "grouped-lines", "0", "3", "3",
-                        "0"));
-    }
-
-    @Test
     void configCommandAddsDescribesAndDeletesTopicConfigs() {
         CliResult created = topics("--create", "--topic", "configured", "--partitions", "1",
                 "--replication-factor", "1");
@@ -238,13 +202,6 @@ class KafkaCliIT {
         full[5] = "configured";
         System.arraycopy(args, 0, full, 6, args.length);
         return KafkaCli.run(configCommand(), full);
-    }
-
-    private static boolean advertises(ApiKeys key) {
-        try (RawKafkaConnection connection = RawKafkaConnection.open("127.0.0.1", tributary.kafkaPort(),
-                Duration.ofSeconds(15))) {
-            return connection.apiVersions().apiKeys().find(key.id) != null;
-        }
     }
 
     private static List<String> leaderOneLines(CliResult described) {

@@ -56,14 +56,19 @@ public final class KafkaProtocolServer implements AutoCloseable {
     private Channel serverChannel;
     private boolean started;
 
-    public KafkaProtocolServer(ProtocolServerConfig config, ApiRegistry registry, MeterRegistry meters) {
-        this(config, registry, meters, Transport.best());
+    /**
+     * @param serverName tags this server's meters ({@code server=broker}), so that several servers can share one
+     *                   registry
+     */
+    public KafkaProtocolServer(ProtocolServerConfig config, ApiRegistry registry, MeterRegistry meters, String serverName) {
+        this(config, registry, meters, serverName, Transport.best());
     }
 
-    KafkaProtocolServer(ProtocolServerConfig config, ApiRegistry registry, MeterRegistry meters, Transport transport) {
+    KafkaProtocolServer(ProtocolServerConfig config, ApiRegistry registry, MeterRegistry meters, String serverName,
+                        Transport transport) {
         this.config = Objects.requireNonNull(config, "config");
         this.registry = Objects.requireNonNull(registry, "registry");
-        this.metrics = new RequestMetrics(Objects.requireNonNull(meters, "meters"));
+        this.metrics = new RequestMetrics(Objects.requireNonNull(meters, "meters"), Objects.requireNonNull(serverName, "serverName"));
         this.transport = transport;
     }
 

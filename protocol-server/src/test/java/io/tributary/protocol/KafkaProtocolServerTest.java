@@ -277,7 +277,7 @@ class KafkaProtocolServerTest {
     @EnumSource(Transport.class)
     void portInUseFailsWithOneLine(Transport transport) {
         int port = start(new ApiRegistry(), transport);
-        KafkaProtocolServer second = new KafkaProtocolServer(config(port), new ApiRegistry(), meters, transport);
+        KafkaProtocolServer second = new KafkaProtocolServer(config(port), new ApiRegistry(), meters, "test", transport);
         resources.add(second);
 
         assertThatThrownBy(second::start)
@@ -346,7 +346,7 @@ class KafkaProtocolServerTest {
 
     private int start(ApiRegistry registry, Transport transport) {
         assumeTrue(transport.isAvailable(), transport + " transport is not available here");
-        KafkaProtocolServer server = new KafkaProtocolServer(config(0), registry, meters, transport);
+        KafkaProtocolServer server = new KafkaProtocolServer(config(0), registry, meters, "test", transport);
         resources.add(server);
         server.start();
         return server.boundPort();

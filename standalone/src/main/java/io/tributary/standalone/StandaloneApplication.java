@@ -1,23 +1,31 @@
 package io.tributary.standalone;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.event.ApplicationPreparedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+
+import io.micrometer.core.instrument.MeterRegistry;
 
 import io.tributary.broker.BrokerApplication;
 import io.tributary.broker.StartupFailure;
+import io.tributary.coordinator.Coordinator;
+import io.tributary.coordinator.config.CoordinatorConfig;
 
 /**
- * Tributary in one JVM: an embedded ZooKeeper server and one broker, data under {@code ./tributary-data}, the
- * Kafka protocol on 127.0.0.1:9092. On SIGTERM the broker stops first (it deregisters and checkpoints its logs),
- * then ZooKeeper.
+ * Tributary in one JVM: an embedded ZooKeeper server, one broker (Kafka protocol on 127.0.0.1:9092) and one group
+ * coordinator (127.0.0.1:9093), data under {@code ./tributary-data}. On SIGTERM the coordinator stops first, then the
+ * broker (it deregisters and checkpoints its logs), then ZooKeeper.
  */
 public final class StandaloneApplication {
 
@@ -44,6 +52,10 @@ public final class StandaloneApplication {
         settings.put("server.port", "8080");
         // one node, so a crashed run's ZooKeeper session (restored with the data) should expire quickly
         settings.put("zookeeper.session.timeout.ms", "6000");
+        settings.put("zookeeper.connection.timeout.ms", "6000");
+        // one broker: the internal topic cannot have more replicas, and a developer wants groups to form at once
+        settings.put("offsets.topic.replication.factor", "1");
+        settings.put("group.initial.rebalance.delay.ms", "0");
         settings.put("spring.application.name", "tributary-standalone");
         List<String> brokerArgs = new ArrayList<>();
         for (String arg : options.brokerArgs()) {
@@ -59,15 +71,15 @@ public final class StandaloneApplication {
         // registered before the context starts, so a SIGTERM during start-up still closes the broker (which waits for
         // the start to finish) and only then ZooKeeper; a broker that never deregisters would block the next start
         AtomicReference<ConfigurableApplicationContext> context = new AtomicReference<>();
+        AtomicReference<Coordinator> coordinator = new AtomicReference<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            ConfigurableApplicationContext started = context.get();
-            if (started != null) {
-                started.close();
-            }
+            Optional.ofNullable(coordinator.get()).ifPresent(Coordinator::close);
+            Optional.ofNullable(context.get()).ifPresent(ConfigurableApplicationContext::close);
             zookeeper.close();
         }, "tributary-shutdown"));
+        ConfigurableApplicationContext started;
         try {
-            new SpringApplicationBuilder(BrokerApplication.class)
+            started = new SpringApplicationBuilder(BrokerApplication.class)
                     .registerShutdownHook(false)
                     .listeners((ApplicationListener<ApplicationPreparedEvent>) event -> context.set(event.getApplicationContext()))
                     .run(brokerArgs.toArray(String[]::new));
@@ -75,5 +87,31 @@ public final class StandaloneApplication {
             zookeeper.close();
             throw e;
         }
+        coordinator.set(startCoordinator(options, zookeeper, started));
+    }
+
+    /**
+     * The coordinator runs beside the broker as a plain component: it shares the broker's settings (so
+     * {@code --group.initial.rebalance.delay.ms=...} works) and its metrics registry, and so its Actuator endpoint.
+     */
+    private static Coordinator startCoordinator(StandaloneOptions options, EmbeddedZooKeeper zookeeper,
+            ConfigurableApplicationContext context) {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("coordinator.id", "1000");
+        settings.put("listeners", "PLAINTEXT://127.0.0.1:" + options.coordinatorPort());
+        settings.put("advertised.listeners", "");
+        settings.put("zookeeper.connect", zookeeper.connectString("/tributary"));
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().addFirst(new MapPropertySource("standalone-coordinator", settings));
+        context.getEnvironment().getPropertySources().forEach(environment.getPropertySources()::addLast);
+        Coordinator coordinator = new Coordinator(CoordinatorConfig.from(environment),
+                context.getBean(MeterRegistry.class), Clock.systemUTC());
+        try {
+            coordinator.start();
+        } catch (RuntimeException e) {
+            coordinator.close();
+            throw e;
+        }
+        return coordinator;
     }
 }

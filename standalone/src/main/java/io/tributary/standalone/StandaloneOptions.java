@@ -5,15 +5,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The standalone launcher's own options ({@code --data-dir}, {@code --port}, {@code --zookeeper-port}); every
+ * The standalone launcher's own options ({@code --data-dir}, {@code --port}, {@code --coordinator-port},
+ * {@code --zookeeper-port}); every
  * other argument goes on to the broker, so any broker setting ({@code --num.partitions=3}, {@code --server.port=0})
  * can be given too.
  */
-record StandaloneOptions(Path dataDir, int kafkaPort, int zookeeperPort, List<String> brokerArgs) {
+record StandaloneOptions(Path dataDir, int kafkaPort, int coordinatorPort, int zookeeperPort, List<String> brokerArgs) {
 
     static StandaloneOptions parse(String[] args) {
         Path dataDir = Path.of("tributary-data");
         int port = 9092;
+        int coordinatorPort = 9093;
         int zookeeperPort = 2181;
         List<String> rest = new ArrayList<>();
         for (String arg : args) {
@@ -21,13 +23,15 @@ record StandaloneOptions(Path dataDir, int kafkaPort, int zookeeperPort, List<St
                 dataDir = Path.of(value(arg));
             } else if (arg.startsWith("--port=")) {
                 port = port(arg);
+            } else if (arg.startsWith("--coordinator-port=")) {
+                coordinatorPort = port(arg);
             } else if (arg.startsWith("--zookeeper-port=")) {
                 zookeeperPort = port(arg);
             } else {
                 rest.add(arg);
             }
         }
-        return new StandaloneOptions(dataDir.toAbsolutePath(), port, zookeeperPort, rest);
+        return new StandaloneOptions(dataDir.toAbsolutePath(), port, coordinatorPort, zookeeperPort, rest);
     }
 
     private static String value(String arg) {

@@ -49,6 +49,7 @@ public final class RequestMetrics {
 
     public static final String TAG_API = "api";
     public static final String TAG_ERROR = "error";
+    public static final String TAG_SERVER = "server";
 
     private final MeterRegistry registry;
     private final ConcurrentMap<ApiKeys, Counter> requests = new ConcurrentHashMap<>();
@@ -56,27 +57,36 @@ public final class RequestMetrics {
     private final Counter bytesIn;
     private final Counter bytesOut;
     private final AtomicInteger connections = new AtomicInteger();
+    private final String server;
 
-    public RequestMetrics(MeterRegistry registry) {
+    /**
+     * @param server the value of the {@value #TAG_SERVER} tag on every meter, so that two servers in one process
+     *               (standalone's broker and coordinator) keep apart
+     */
+    public RequestMetrics(MeterRegistry registry, String server) {
         this.registry = registry;
-        this.bytesIn = Counter.builder(BYTES_IN).description(BYTES_IN_HELP).baseUnit("bytes").register(registry);
-        this.bytesOut = Counter.builder(BYTES_OUT).description(BYTES_OUT_HELP).baseUnit("bytes").register(registry);
-        Gauge.builder(CONNECTIONS, connections, AtomicInteger::get).description(CONNECTIONS_HELP).register(registry);
+        this.server = server;
+        this.bytesIn = Counter.builder(BYTES_IN).description(BYTES_IN_HELP).baseUnit("bytes").tag(TAG_SERVER, server)
+                .register(registry);
+        this.bytesOut = Counter.builder(BYTES_OUT).description(BYTES_OUT_HELP).baseUnit("bytes").tag(TAG_SERVER, server)
+                .register(registry);
+        Gauge.builder(CONNECTIONS, connections, AtomicInteger::get).description(CONNECTIONS_HELP).tag(TAG_SERVER, server)
+                .register(registry);
     }
 
     public void requestReceived(ApiKeys key) {
         requests.computeIfAbsent(key, k -> Counter.builder(REQUESTS).description(REQUESTS_HELP)
-                .tag(TAG_API, k.name).register(registry)).increment();
+                .tag(TAG_API, k.name).tag(TAG_SERVER, server).register(registry)).increment();
     }
 
     public void responseReady(ApiKeys key, Duration latency, Map<Errors, Integer> errorCounts) {
         latencies.computeIfAbsent(key, k -> Timer.builder(REQUEST_LATENCY).description(REQUEST_LATENCY_HELP)
-                .tag(TAG_API, k.name).publishPercentileHistogram().register(registry)).record(latency);
+                .tag(TAG_API, k.name).tag(TAG_SERVER, server).publishPercentileHistogram().register(registry)).record(latency);
         errorCounts.forEach((error, count) -> {
             if (error != Errors.NONE && count > 0) {
                 // rare enough that the registry's own lookup is cheaper than a cache per (api, error)
                 Counter.builder(REQUEST_ERRORS).description(REQUEST_ERRORS_HELP)
-                        .tag(TAG_API, key.name).tag(TAG_ERROR, error.name())
+                        .tag(TAG_API, key.name).tag(TAG_ERROR, error.name()).tag(TAG_SERVER, server)
                         .register(registry).increment(count);
             }
         });

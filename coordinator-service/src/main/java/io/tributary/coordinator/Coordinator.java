@@ -1,0 +1,147 @@
+package io.tributary.coordinator;
+
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.kafka.common.protocol.ApiKeys;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tributary.broker.admin.ClusterView;
+import io.tributary.broker.handler.DescribeClusterHandler;
+import io.tributary.broker.handler.FindCoordinatorHandler;
+import io.tributary.broker.handler.MetadataHandler;
+import io.tributary.broker.handler.TopicAutoCreation;
+import io.tributary.coordinator.config.CoordinatorConfig;
+import io.tributary.coordinator.group.ExecutorScheduler;
+import io.tributary.coordinator.group.GroupConfig;
+import io.tributary.coordinator.group.GroupCoordinator;
+import io.tributary.coordinator.lag.GroupLagMetrics;
+import io.tributary.coordinator.offsets.ConsumerOffsetsLog;
+import io.tributary.coordinator.offsets.OffsetsTopicSettings;
+import io.tributary.coordinator.ownership.OffsetsPartitionOwnership;
+import io.tributary.metadata.ClusterMetadata;
+import io.tributary.metadata.broker.CoordinatorRegistration;
+import io.tributary.metadata.controller.ControllerElection;
+import io.tributary.metadata.zk.ZooKeeperConnection;
+import io.tributary.protocol.ApiRegistry;
+import io.tributary.protocol.KafkaProtocolServer;
+import io.tributary.protocol.ProtocolServerConfig;
+
+/**
+ * One coordinator instance: the group coordinator behind a Kafka listener, persisting to {@code __consumer_offsets}
+ * and owning the share of its partitions that ZooKeeper gives it. It registers before it claims partitions, and it
+ * listens before it registers, so that brokers never send a client to a coordinator that cannot answer.
+ */
+public final class Coordinator implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Coordinator.class);
+
+    private final CoordinatorConfig config;
+    private final MeterRegistry meters;
+    private final Clock clock;
+    private CuratorFramework zookeeper;
+    private ClusterMetadata metadata;
+    private ConsumerOffsetsLog offsetsLog;
+    private GroupCoordinator groups;
+    private OffsetsPartitionOwnership ownership;
+    private GroupLagMetrics lagMetrics;
+    private KafkaProtocolServer server;
+    private ScheduledExecutorService scheduler;
+    private volatile boolean running;
+
+    public Coordinator(CoordinatorConfig config, MeterRegistry meters, Clock clock) {
+        this.config = config;
+        this.meters = meters;
+        this.clock = clock;
+    }
+
+    public void start() {
+        zookeeper = ZooKeeperConnection.connect(config.zookeeperConnect(), config.zookeeperSessionTimeout(),
+                config.zookeeperConnectionTimeout());
+        metadata = new ClusterMetadata(zookeeper);
+        metadata.start();
+        offsetsLog = new ConsumerOffsetsLog(metadata, OffsetsTopicSettings.KAFKA
+                .withPartitions(config.offsetsTopicNumPartitions())
+                .withReplicationFactor(config.offsetsTopicReplicationFactor()));
+        scheduler = Executors.newScheduledThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "tributary-group-timer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        groups = new GroupCoordinator(GroupConfig.from(config), offsetsLog,
+                tp -> metadata.topic(tp.topic()).map(t -> t.assignment().replicas().containsKey(tp.partition())).orElse(false),
+                clock, new ExecutorScheduler(scheduler));
+
+        server = new KafkaProtocolServer(
+                new ProtocolServerConfig(config.listener().bindHost(), config.listener().port(),
+                        config.socketRequestMaxBytes(), config.numNetworkThreads(), config.numIoThreads()),
+                apis(), meters, "coordinator");
+        server.start();
+        int advertisedPort = config.advertisedListener().port() == 0 ? server.boundPort() : config.advertisedListener().port();
+        metadata.registerCoordinator(new CoordinatorRegistration(config.coordinatorId(), config.advertisedListener().host(), advertisedPort));
+        ownership = new OffsetsPartitionOwnership(metadata, zookeeper, config.coordinatorId(),
+                config.offsetsTopicNumPartitions(), offsetsLog::replay, groups);
+        ownership.start();
+        lagMetrics = new GroupLagMetrics(groups, metadata, meters, scheduler);
+        lagMetrics.start();
+        running = true;
+        log.info("Coordinator {} serving consumer groups on {}:{} (advertised {}:{})", config.coordinatorId(),
+                config.listener().bindHost(), server.boundPort(), config.advertisedListener().host(), advertisedPort);
+    }
+
+    private ApiRegistry apis() {
+        ControllerElection controller = metadata.controllerElection(config.coordinatorId());
+        ClusterView cluster = new ClusterView(metadata, controller::controllerId);
+        ApiRegistry registry = CoordinatorApis.registry(groups)
+                .register(ApiKeys.METADATA, new MetadataHandler(cluster, metadata, TopicAutoCreation.disabled()))
+                .register(ApiKeys.DESCRIBE_CLUSTER, new DescribeClusterHandler(cluster))
+                .register(ApiKeys.FIND_COORDINATOR, new FindCoordinatorHandler(metadata, config.offsetsTopicNumPartitions()));
+        return registry;
+    }
+
+    public boolean isRunning() {
+        return running;
+    }
+
+    public boolean isZooKeeperConnected() {
+        return zookeeper != null && zookeeper.getZookeeperClient().isConnected();
+    }
+
+    public int boundPort() {
+        return server.boundPort();
+    }
+
+    public GroupCoordinator groups() {
+        return groups;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        closeQuietly("lag metrics", lagMetrics);
+        closeQuietly("partition ownership", ownership);
+        closeQuietly("protocol server", server);
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+        }
+        closeQuietly("__consumer_offsets log", offsetsLog);
+        closeQuietly("cluster metadata", metadata);
+        closeQuietly("ZooKeeper client", zookeeper);
+        log.info("Coordinator {} stopped", config.coordinatorId());
+    }
+
+    private static void closeQuietly(String what, AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            log.warn("Closing the {} failed: {}", what, e.toString());
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package io.tributary.coordinator;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+import io.tributary.broker.ServerProperties;
+import io.tributary.broker.StartupFailure;
+
+@SpringBootApplication
+public class CoordinatorApplication {
+
+    public static void main(String[] args) {
+        StartupFailure.exitOnFailure("coordinator",
+                () -> SpringApplication.run(CoordinatorApplication.class, ServerProperties.withPropertiesFile(args)));
+    }
+}
