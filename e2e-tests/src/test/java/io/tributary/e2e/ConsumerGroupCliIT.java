@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -91,6 +92,7 @@ class ConsumerGroupCliIT {
         CliResult consumed = consumeAsGroup(topic, group, lines.size());
         assertThat(consumed.stdout().lines()).as("%s", consumed).containsExactlyInAnyOrderElementsOf(lines);
         Map<TopicPartition, Long> committed = endOffsets(topic, 3);
+        assertThat(committed.values()).as("records per partition").allMatch(count -> count > 0);
 
         CliResult listed = groups("--list");
         assertThat(listed.exitCode()).as("%s", listed).isZero();
@@ -171,9 +173,11 @@ class ConsumerGroupCliIT {
         return IntStream.range(0, count).mapToObj(i -> prefix + "-" + i).toList();
     }
 
+    /** Each line with a key of its own ({@code key-<line>}), so that the lines spread over the partitions. */
     private static void produceLines(String topic, List<String> lines) {
-        CliResult produced = KafkaCli.run(CONSOLE_PRODUCER, String.join("\n", lines) + "\n", Duration.ofSeconds(120),
-                "--bootstrap-server", tributary.bootstrap(), "--topic", topic);
+        String keyed = lines.stream().map(line -> "key-" + line + "\t" + line).collect(Collectors.joining("\n"));
+        CliResult produced = KafkaCli.run(CONSOLE_PRODUCER, keyed + "\n", Duration.ofSeconds(120),
+                "--bootstrap-server", tributary.bootstrap(), "--topic", topic, "--property", "parse.key=true");
         assertThat(produced.exitCode()).as("%s", produced).isZero();
     }
 

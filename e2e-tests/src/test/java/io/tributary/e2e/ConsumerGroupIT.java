@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -28,7 +29,10 @@ import org.apache.kafka.clients.consumer.RoundRobinAssignor;
 import org.apache.kafka.clients.consumer.StickyAssignor;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.message.ApiVersionsResponseData;
+import org.apache.kafka.common.protocol.ApiKeys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,6 +43,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import io.tributary.e2e.GroupConsumer.AssignmentLog;
 import io.tributary.e2e.GroupConsumer.Delivery;
 import io.tributary.e2e.support.Await;
+import io.tributary.e2e.support.RawKafkaConnection;
 import io.tributary.e2e.support.TributaryProcess;
 
 /**
@@ -224,6 +229,34 @@ class ConsumerGroupIT {
                     Delivery::partition, Delivery::offset, Math::min));
             assertThat(firstRead).as("first offset read per partition").isEqualTo(committedAtClose);
         }
+    }
+
+    /**
+     * The coordinator is listed in Metadata (Admin needs its node id there), so clients send it what they send to
+     * "any node" (the least loaded one): it must advertise those APIs too, or a producer's InitProducerId or an
+     * Admin's DescribeConfigs fails with "The node does not support ..." whenever it happens to be picked.
+     */
+    @Test
+    void everyNodeInMetadataAdvertisesTheApisClientsSendToAnyNode() throws Exception {
+        List<ApiKeys> anyNode = List.of(ApiKeys.METADATA, ApiKeys.DESCRIBE_CLUSTER, ApiKeys.FIND_COORDINATOR,
+                ApiKeys.LIST_GROUPS, ApiKeys.INIT_PRODUCER_ID, ApiKeys.DESCRIBE_CONFIGS,
+                ApiKeys.INCREMENTAL_ALTER_CONFIGS);
+        Collection<Node> nodes = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS);
+        assertThat(nodes).extracting(Node::port).as("nodes in Metadata")
+                .contains(tributary.kafkaPort(), tributary.coordinatorPort());
+        Map<String, List<ApiKeys>> missing = new HashMap<>();
+        for (Node node : nodes) {
+            try (RawKafkaConnection connection = RawKafkaConnection.open(node.host(), node.port(),
+                    Duration.ofSeconds(15))) {
+                ApiVersionsResponseData versions = connection.apiVersions();
+                List<ApiKeys> absent = anyNode.stream().filter(key -> versions.apiKeys().find(key.id) == null)
+                        .toList();
+                if (!absent.isEmpty()) {
+                    missing.put("node " + node.id() + " (" + node.host() + ":" + node.port() + ")", absent);
+                }
+            }
+        }
+        assertThat(missing).as("any-node APIs missing from ApiVersions").isEmpty();
     }
 
     /** All members in one generation, with a complete, non-overlapping assignment between them. */

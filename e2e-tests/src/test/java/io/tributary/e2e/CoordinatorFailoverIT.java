@@ -151,6 +151,11 @@ class CoordinatorFailoverIT {
                     () -> "two members owning all partitions and committing: " + members + " commits "
                             + members.stream().map(m -> m.commits().size()).toList());
 
+            // some history first: a few seconds of stream, consumed and committed
+            Await.until(DEADLINE, () -> members.stream().mapToInt(m -> m.deliveries().size()).sum() >= 2000,
+                    () -> "records consumed before the kill: "
+                            + members.stream().mapToInt(m -> m.deliveries().size()).sum());
+
             int coordinatorId = admin.describeConsumerGroups(List.of(GROUP)).all().get(30, TimeUnit.SECONDS)
                     .get(GROUP).coordinator().id();
             assertThat(coordinatorId).as("coordinator of %s", GROUP).isIn(1000, 1001);

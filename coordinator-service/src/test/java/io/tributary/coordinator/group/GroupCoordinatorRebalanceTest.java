@@ -17,9 +17,12 @@ import org.apache.kafka.common.message.SyncGroupResponseData;
 import org.apache.kafka.common.protocol.Errors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import io.tributary.coordinator.log.CoordinatorRecord;
 
+// a parked future that never completes must fail the test, not hang the build
+@Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class GroupCoordinatorRebalanceTest extends GroupTestSupport {
 
     @BeforeEach
@@ -31,7 +34,7 @@ class GroupCoordinatorRebalanceTest extends GroupTestSupport {
     private List<JoinGroupResponseData> stableGroupOfThree() {
         List<CompletableFuture<JoinGroupResponseData>> joins = List.of(dynamicJoin(), dynamicJoin(), dynamicJoin());
         assertThat(joins).noneMatch(CompletableFuture::isDone);
-        advance(3_000);
+        awaitJoin(joins.toArray(CompletableFuture[]::new));
         List<JoinGroupResponseData> answers = joins.stream().map(CompletableFuture::join).toList();
         String leader = answers.get(0).leader();
         Map<String, String> assignments = Map.of(
@@ -71,6 +74,8 @@ class GroupCoordinatorRebalanceTest extends GroupTestSupport {
     @Test
     void threeMembersOneGenerationEachGetsItsOwnAssignment() {
         List<CompletableFuture<JoinGroupResponseData>> joins = List.of(dynamicJoin(), dynamicJoin(), dynamicJoin());
+        advance(3_000);
+        assertThat(joins).noneMatch(CompletableFuture::isDone); // two more joined during the first 3 s
         advance(3_000);
         List<JoinGroupResponseData> answers = joins.stream().map(CompletableFuture::join).toList();
         assertThat(answers).allSatisfy(a -> {
@@ -166,7 +171,7 @@ class GroupCoordinatorRebalanceTest extends GroupTestSupport {
     void membersThatDoNotSyncWithinTheRebalanceTimeoutAreRemoved() {
         CompletableFuture<JoinGroupResponseData> a = dynamicJoin();
         CompletableFuture<JoinGroupResponseData> b = dynamicJoin();
-        advance(3_000);
+        awaitJoin(a, b);
         String leader = a.join().leader();
         String follower = a.join().memberId().equals(leader) ? b.join().memberId() : a.join().memberId();
         assertThat(error(sync(leader, 1, Map.of(leader, "x", follower, "y")).join())).isEqualTo(Errors.NONE);
@@ -199,7 +204,7 @@ class GroupCoordinatorRebalanceTest extends GroupTestSupport {
     void staticMemberRejoinsWithoutRebalanceAndTheOldIdIsFenced() {
         CompletableFuture<JoinGroupResponseData> a = join("", "instance-a");
         CompletableFuture<JoinGroupResponseData> b = join("", "instance-b");
-        advance(3_000);
+        awaitJoin(a, b);
         String leader = a.join().memberId();
         String oldB = b.join().memberId();
         assertThat(a.join().leader()).isEqualTo(leader);
@@ -247,7 +252,7 @@ class GroupCoordinatorRebalanceTest extends GroupTestSupport {
         CompletableFuture<JoinGroupResponseData> a = join("", "a", "roundrobin", "range");
         CompletableFuture<JoinGroupResponseData> b = join("", "b", "range", "roundrobin", "sticky");
         CompletableFuture<JoinGroupResponseData> c = join("", "c", "range", "roundrobin");
-        advance(3_000);
+        awaitJoin(a, b, c);
         assertThat(a.join().protocolName()).isEqualTo("range");
         assertThat(b.join().protocolName()).isEqualTo("range");
         assertThat(c.join().generationId()).isEqualTo(1);
@@ -274,7 +279,7 @@ class GroupCoordinatorRebalanceTest extends GroupTestSupport {
     void groupMetadataIsWrittenBeforeAnySyncIsAnswered() {
         CompletableFuture<JoinGroupResponseData> a = dynamicJoin();
         CompletableFuture<JoinGroupResponseData> b = dynamicJoin();
-        advance(3_000);
+        awaitJoin(a, b);
         String leader = a.join().leader();
         String follower = a.join().memberId().equals(leader) ? b.join().memberId() : a.join().memberId();
         log.hold();
@@ -349,8 +354,11 @@ class GroupCoordinatorRebalanceTest extends GroupTestSupport {
         coordinator.loading(0);
         coordinator.loaded(0, records);
         assertThat(coordinator.groupState(GROUP)).contains(GroupState.STABLE);
+        scheduler.advance(Duration.ofMillis(SESSION_MS / 2));
         assertThat(heartbeat(members.get(0).memberId(), null, 1)).isEqualTo(Errors.NONE);
-        scheduler.advance(Duration.ofMillis(SESSION_MS));
+        assertThat(heartbeat(members.get(1).memberId(), null, 1)).isEqualTo(Errors.NONE);
+        scheduler.advance(Duration.ofMillis(SESSION_MS / 2));
         assertThat(coordinator.groupState(GROUP)).contains(GroupState.PREPARING_REBALANCE);
+        assertThat(heartbeat(members.get(2).memberId(), null, 1)).isEqualTo(Errors.UNKNOWN_MEMBER_ID);
     }
 }

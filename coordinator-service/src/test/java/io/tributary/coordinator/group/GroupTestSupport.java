@@ -89,6 +89,15 @@ abstract class GroupTestSupport {
         return Errors.forCode(response.topics().get(0).partitions().get(0).errorCode());
     }
 
+    /** Moves time in steps of the initial delay until every future is done (each new joiner extends the delay). */
+    @SafeVarargs
+    final void awaitJoin(CompletableFuture<JoinGroupResponseData>... joins) {
+        for (int i = 0; i < 25 && !java.util.Arrays.stream(joins).allMatch(CompletableFuture::isDone); i++) {
+            advance(3_000);
+        }
+        assertThat(joins).allMatch(CompletableFuture::isDone);
+    }
+
     void advance(long millis) {
         scheduler.advance(Duration.ofMillis(millis));
     }

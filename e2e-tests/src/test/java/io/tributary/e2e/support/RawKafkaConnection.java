@@ -67,6 +67,11 @@ public final class RawKafkaConnection implements AutoCloseable {
         }
     }
 
+    /** The server port this connection goes to. */
+    public int port() {
+        return socket.getPort();
+    }
+
     /** A fresh correlation id for a header the caller builds. */
     public int nextCorrelationId() {
         return nextCorrelationId++;
