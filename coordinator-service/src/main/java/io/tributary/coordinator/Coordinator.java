@@ -5,16 +5,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.kafka.common.protocol.ApiKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tributary.broker.admin.ClusterView;
-import io.tributary.broker.handler.DescribeClusterHandler;
-import io.tributary.broker.handler.FindCoordinatorHandler;
-import io.tributary.broker.handler.MetadataHandler;
+import io.tributary.broker.admin.TopicAdministration;
+import io.tributary.broker.handler.ClusterApis;
 import io.tributary.broker.handler.TopicAutoCreation;
+import io.tributary.broker.log.LogConfig;
+import io.tributary.broker.partition.ProducerIdManager;
 import io.tributary.coordinator.config.CoordinatorConfig;
 import io.tributary.coordinator.group.ExecutorScheduler;
 import io.tributary.coordinator.group.GroupConfig;
@@ -96,11 +96,12 @@ public final class Coordinator implements AutoCloseable {
     private ApiRegistry apis() {
         ControllerElection controller = metadata.controllerElection(config.coordinatorId());
         ClusterView cluster = new ClusterView(metadata, controller::controllerId);
-        ApiRegistry registry = CoordinatorApis.registry(groups)
-                .register(ApiKeys.METADATA, new MetadataHandler(cluster, metadata, TopicAutoCreation.disabled()))
-                .register(ApiKeys.DESCRIBE_CLUSTER, new DescribeClusterHandler(cluster))
-                .register(ApiKeys.FIND_COORDINATOR, new FindCoordinatorHandler(metadata, config.offsetsTopicNumPartitions()));
-        return registry;
+        LogConfig topicDefaults = LogConfig.defaults().withOverrides(config.logDefaults());
+        TopicAdministration admin = new TopicAdministration(metadata, topicDefaults, config.numPartitions(),
+                config.defaultReplicationFactor());
+        return ClusterApis.register(CoordinatorApis.registry(groups), config.coordinatorId(), metadata, cluster, admin,
+                TopicAutoCreation.disabled(), topicDefaults, new ProducerIdManager(metadata, config.coordinatorId()),
+                config.offsetsTopicNumPartitions());
     }
 
     public boolean isRunning() {

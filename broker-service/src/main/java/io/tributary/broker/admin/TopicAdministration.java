@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.ApiException;
 import org.apache.kafka.common.errors.InvalidPartitionsException;
 import org.apache.kafka.common.errors.InvalidReplicaAssignmentException;
@@ -15,7 +16,7 @@ import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
-import io.tributary.broker.partition.PartitionManager;
+import io.tributary.broker.log.LogConfig;
 import io.tributary.metadata.ClusterMetadata;
 import io.tributary.metadata.MetadataException;
 import io.tributary.metadata.topic.NewTopic;
@@ -29,21 +30,21 @@ import io.tributary.metadata.topic.TopicMetadata;
 public final class TopicAdministration {
 
     private final ClusterMetadata metadata;
-    private final PartitionManager partitions;
+    private final LogConfig brokerDefaults;
     private final int defaultPartitions;
     private final short defaultReplicationFactor;
 
-    public TopicAdministration(ClusterMetadata metadata, PartitionManager partitions, int defaultPartitions,
+    public TopicAdministration(ClusterMetadata metadata, LogConfig brokerDefaults, int defaultPartitions,
                                short defaultReplicationFactor) {
         this.metadata = metadata;
-        this.partitions = partitions;
+        this.brokerDefaults = brokerDefaults;
         this.defaultPartitions = defaultPartitions;
         this.defaultReplicationFactor = defaultReplicationFactor;
     }
 
     public TopicMetadata create(String name, int numPartitions, short replicationFactor,
             Map<Integer, List<Integer>> assignment, Map<String, String> configs, boolean validateOnly) {
-        partitions.configFor(configs);
+        brokerDefaults.withOverrides(configs);
         int count = assignment.isEmpty() && numPartitions == -1 ? defaultPartitions : numPartitions;
         short factor = assignment.isEmpty() && replicationFactor == -1 ? defaultReplicationFactor : replicationFactor;
         if (!assignment.isEmpty() && (numPartitions != -1 || replicationFactor != -1)) {
@@ -51,6 +52,15 @@ public final class TopicAdministration {
         }
         return call(() -> metadata.createTopic(new NewTopic(name, assignment.isEmpty() ? count : assignment.size(),
                 factor, assignment, configs), validateOnly));
+    }
+
+    /** The name of the topic with this id, if it exists. */
+    public Optional<String> topicName(Uuid topicId) {
+        String id = topicId.toString();
+        return metadata.topics().values().stream()
+                .filter(t -> t.assignment().topicId().equals(id))
+                .map(TopicMetadata::name)
+                .findFirst();
     }
 
     public void delete(String name, Duration timeout) {
@@ -76,7 +86,7 @@ public final class TopicAdministration {
                 resulting.remove(key);
             }
         });
-        partitions.configFor(resulting);
+        brokerDefaults.withOverrides(resulting);
         return call(() -> metadata.alterTopicConfigs(name, changes, validateOnly));
     }
 

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import io.tributary.broker.log.LogConfig;
-import io.tributary.broker.partition.PartitionManager;
 
 /**
  * One effective topic config as the admin APIs report it. The source codes are Kafka's
@@ -20,9 +19,9 @@ public record TopicConfigEntry(String name, String value, byte source) {
     public static final byte DEFAULT_CONFIG = 5;
 
     /** Every topic config with its effective value, sorted by name. */
-    public static List<TopicConfigEntry> effective(PartitionManager partitions, Map<String, String> overrides) {
-        LogConfig config = partitions.configFor(overrides);
-        Map<String, String> brokerLevel = partitions.brokerDefaults().asTopicConfigMap();
+    public static List<TopicConfigEntry> effective(LogConfig brokerDefaults, Map<String, String> overrides) {
+        LogConfig config = brokerDefaults.withOverrides(overrides);
+        Map<String, String> brokerLevel = brokerDefaults.asTopicConfigMap();
         Map<String, String> builtIn = LogConfig.defaults().asTopicConfigMap();
         List<TopicConfigEntry> entries = new ArrayList<>();
         new TreeMap<>(config.asTopicConfigMap()).forEach((name, value) -> {

@@ -61,8 +61,8 @@ public record BrokerConfig(
                 env.getProperty("zookeeper.connect", "127.0.0.1:2181/tributary"),
                 Duration.ofMillis(env.getProperty("zookeeper.session.timeout.ms", Long.class, 18_000L)),
                 Duration.ofMillis(env.getProperty("zookeeper.connection.timeout.ms", Long.class, 10_000L)),
-                positive(env, "num.partitions", 1),
-                (short) positive(env, "default.replication.factor", 1),
+                defaultPartitions(env),
+                defaultReplicationFactor(env),
                 env.getProperty("auto.create.topics.enable", Boolean.class, false),
                 Duration.ofMillis(env.getProperty("log.retention.check.interval.ms", Long.class, 300_000L)),
                 Duration.ofMillis(positiveLong(env, "log.cleaner.backoff.ms", 15_000L)),
@@ -96,8 +96,21 @@ public record BrokerConfig(
         return value;
     }
 
-    /** Kafka's broker-level names for topic defaults, with Kafka's precedence (ms over minutes over hours). */
-    private static Map<String, String> logDefaults(PropertyResolver env) {
+    /** {@code num.partitions}: read by every node that creates topics, coordinators included. */
+    public static int defaultPartitions(PropertyResolver env) {
+        return positive(env, "num.partitions", 1);
+    }
+
+    /** {@code default.replication.factor}: read by every node that creates topics, coordinators included. */
+    public static short defaultReplicationFactor(PropertyResolver env) {
+        return (short) positive(env, "default.replication.factor", 1);
+    }
+
+    /**
+     * Kafka's broker-level names for topic defaults, with Kafka's precedence (ms over minutes over hours), under
+     * the topic config names; read by every node that reports or validates topic configs.
+     */
+    public static Map<String, String> logDefaults(PropertyResolver env) {
         Map<String, String> defaults = new LinkedHashMap<>();
         String retentionMs = env.getProperty("log.retention.ms");
         if (retentionMs == null && env.getProperty("log.retention.minutes") != null) {

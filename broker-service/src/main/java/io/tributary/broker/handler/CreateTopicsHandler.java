@@ -13,7 +13,7 @@ import org.apache.kafka.common.protocol.Errors;
 
 import io.tributary.broker.admin.TopicAdministration;
 import io.tributary.broker.admin.TopicConfigEntry;
-import io.tributary.broker.partition.PartitionManager;
+import io.tributary.broker.log.LogConfig;
 import io.tributary.metadata.topic.TopicMetadata;
 import io.tributary.protocol.ApiHandler;
 import io.tributary.protocol.RequestContext;
@@ -22,11 +22,11 @@ import io.tributary.protocol.RequestContext;
 public final class CreateTopicsHandler implements ApiHandler {
 
     private final TopicAdministration admin;
-    private final PartitionManager partitions;
+    private final LogConfig brokerDefaults;
 
-    public CreateTopicsHandler(TopicAdministration admin, PartitionManager partitions) {
+    public CreateTopicsHandler(TopicAdministration admin, LogConfig brokerDefaults) {
         this.admin = admin;
-        this.partitions = partitions;
+        this.brokerDefaults = brokerDefaults;
     }
 
     @Override
@@ -57,7 +57,7 @@ public final class CreateTopicsHandler implements ApiHandler {
     }
 
     private java.util.List<CreateTopicsResponseData.CreatableTopicConfigs> configsOf(Map<String, String> overrides) {
-        return TopicConfigEntry.effective(partitions, overrides).stream()
+        return TopicConfigEntry.effective(brokerDefaults, overrides).stream()
                 .map(e -> new CreateTopicsResponseData.CreatableTopicConfigs()
                         .setName(e.name())
                         .setValue(e.value())

@@ -13,7 +13,6 @@ import org.apache.kafka.common.protocol.ApiMessage;
 import org.apache.kafka.common.protocol.Errors;
 
 import io.tributary.broker.admin.TopicAdministration;
-import io.tributary.broker.partition.PartitionManager;
 import io.tributary.protocol.ApiHandler;
 import io.tributary.protocol.RequestContext;
 
@@ -21,11 +20,9 @@ import io.tributary.protocol.RequestContext;
 public final class DeleteTopicsHandler implements ApiHandler {
 
     private final TopicAdministration admin;
-    private final PartitionManager partitions;
 
-    public DeleteTopicsHandler(TopicAdministration admin, PartitionManager partitions) {
+    public DeleteTopicsHandler(TopicAdministration admin) {
         this.admin = admin;
-        this.partitions = partitions;
     }
 
     @Override
@@ -40,7 +37,7 @@ public final class DeleteTopicsHandler implements ApiHandler {
                     .setName(target.name())
                     .setTopicId(target.topicId());
             boolean byId = target.name() == null && target.topicId() != null && !Uuid.ZERO_UUID.equals(target.topicId());
-            Optional<String> name = byId ? partitions.topicName(target.topicId()) : Optional.ofNullable(target.name());
+            Optional<String> name = byId ? admin.topicName(target.topicId()) : Optional.ofNullable(target.name());
             if (name.isEmpty()) {
                 Errors error = byId ? Errors.UNKNOWN_TOPIC_ID : Errors.INVALID_REQUEST;
                 result.setErrorCode(error.code()).setErrorMessage(error.message());

@@ -10,7 +10,7 @@ import org.apache.kafka.common.protocol.ApiMessage;
 import org.apache.kafka.common.protocol.Errors;
 
 import io.tributary.broker.admin.TopicConfigEntry;
-import io.tributary.broker.partition.PartitionManager;
+import io.tributary.broker.log.LogConfig;
 import io.tributary.metadata.ClusterMetadata;
 import io.tributary.metadata.topic.TopicMetadata;
 import io.tributary.protocol.ApiHandler;
@@ -28,12 +28,12 @@ public final class DescribeConfigsHandler implements ApiHandler {
     static final byte BROKER_LOGGER = 8;
 
     private final ClusterMetadata metadata;
-    private final PartitionManager partitions;
+    private final LogConfig brokerDefaults;
     private final int brokerId;
 
-    public DescribeConfigsHandler(ClusterMetadata metadata, PartitionManager partitions, int brokerId) {
+    public DescribeConfigsHandler(ClusterMetadata metadata, LogConfig brokerDefaults, int brokerId) {
         this.metadata = metadata;
-        this.partitions = partitions;
+        this.brokerDefaults = brokerDefaults;
         this.brokerId = brokerId;
     }
 
@@ -70,7 +70,7 @@ public final class DescribeConfigsHandler implements ApiHandler {
             return;
         }
         List<String> keys = resource.configurationKeys();
-        for (TopicConfigEntry entry : TopicConfigEntry.effective(partitions, topic.get().assignment().configs())) {
+        for (TopicConfigEntry entry : TopicConfigEntry.effective(brokerDefaults, topic.get().assignment().configs())) {
             if (keys != null && !keys.isEmpty() && !keys.contains(entry.name())) {
                 continue;
             }

@@ -1,9 +1,11 @@
 package io.tributary.coordinator.config;
 
 import java.time.Duration;
+import java.util.Map;
 
 import org.springframework.core.env.PropertyResolver;
 
+import io.tributary.broker.config.BrokerConfig;
 import io.tributary.broker.config.ListenerAddress;
 
 /**
@@ -11,6 +13,8 @@ import io.tributary.broker.config.ListenerAddress;
  * Kafka's broker settings of the same name). Values come from Spring's environment.
  *
  * @param coordinatorId node id advertised in Metadata/FindCoordinator; 1000 and above (brokers use 0-999)
+ * @param logDefaults   the brokers' topic-config defaults ({@code log.retention.hours}, …): a coordinator answers
+ *                      the topic APIs any node may be sent, so it reads the same settings as the brokers
  */
 public record CoordinatorConfig(
         int coordinatorId,
@@ -29,7 +33,10 @@ public record CoordinatorConfig(
         Duration offsetsRetention,
         int socketRequestMaxBytes,
         int numNetworkThreads,
-        int numIoThreads) {
+        int numIoThreads,
+        int numPartitions,
+        short defaultReplicationFactor,
+        Map<String, String> logDefaults) {
 
     public static CoordinatorConfig from(PropertyResolver env) {
         ListenerAddress listener = ListenerAddress.parseList(env.getProperty("listeners", "PLAINTEXT://:9093"), "listeners").get(0);
@@ -64,7 +71,10 @@ public record CoordinatorConfig(
                 Duration.ofMinutes(positive(env, "offsets.retention.minutes", 10_080)),
                 positive(env, "socket.request.max.bytes", 100 * 1024 * 1024),
                 positive(env, "num.network.threads", 3),
-                positive(env, "num.io.threads", 8));
+                positive(env, "num.io.threads", 8),
+                BrokerConfig.defaultPartitions(env),
+                BrokerConfig.defaultReplicationFactor(env),
+                BrokerConfig.logDefaults(env));
     }
 
     private static ListenerAddress advertiseable(ListenerAddress listener) {
