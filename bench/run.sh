@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Side-by-side benchmark: Apache Kafka 4.4 (the anchor in ../shared/anchors/kafka) and standalone Tributary on
-# this machine, one after the other, measured by the same Kafka perf tools (ProducerPerformance, and an assign()
-# consumer while Tributary has no consumer groups). Results go to $BENCH_ROOT (default /tmp/tributary-bench/<time>)
-# and the side-by-side table is printed at the end.
+# this machine, one after the other, measured by the same Kafka perf tools (ProducerPerformance, ConsumerPerformance
+# with a group), an assign() consumer (AssignConsumerPerf.java) and a consumer-group benchmark (GroupBench.java: time
+# for a group of GROUP_MEMBERS consumers to be stable after one more joins, and OffsetCommit throughput). Results go
+# to $BENCH_ROOT (default /tmp/tributary-bench/<time>) and the side-by-side tables are printed at the end.
 #   BENCH_SCALE=0.05 bench/run.sh     a 1-2 minute smoke run; the full scale takes about 15 minutes
 #   KAFKA_ANCHOR=path                 the anchors/kafka folder (default ../shared/anchors/kafka beside the repo)
 #   TRIBUTARY_HEAP="-Xmx1G -Xms1G"    the standalone JVM's heap (the same as the anchor broker's by default)
@@ -12,6 +13,8 @@ ANCHOR="${KAFKA_ANCHOR:-$ROOT/../shared/anchors/kafka}"
 BENCH_ROOT="${BENCH_ROOT:-/tmp/tributary-bench/$(date +%Y%m%d-%H%M%S)}"
 TRIBUTARY_PORT="${TRIBUTARY_PORT:-19192}"
 TRIBUTARY_HEAP="${TRIBUTARY_HEAP:--Xmx1G -Xms1G}"
+GROUP_MEMBERS="${GROUP_MEMBERS:-50}"
+COMMIT_SECONDS="${COMMIT_SECONDS:-20}"
 JAR="$ROOT/standalone/target/tributary-standalone.jar"
 CLI_LIB="$ROOT/kafka-cli/target/lib"
 mkdir -p "$BENCH_ROOT"
@@ -35,6 +38,10 @@ assign_consume() {  # assign_consume LABEL BOOTSTRAP BROKER_PIDS: reads the 1M x
   echo "$label assign-consume-100B $line broker_cpu_s=$(awk -v a="$c0" -v b="$c1" 'BEGIN { printf "%.1f", b - a }')" \
     | tee -a "$BENCH_ROOT/assign-consume.txt"
 }
+group_bench() {  # group_bench LABEL BOOTSTRAP
+  echo "$1 $(java -Xmx1G -cp "$CLI_LIB/*" "$ROOT/bench/GroupBench.java" "$2" "$GROUP_MEMBERS" "$COMMIT_SECONDS" 2>/dev/null \
+    | tr '\n' ' ')" | tee -a "$BENCH_ROOT/groups.txt"
+}
 delete_bench_topics() {
   local t
   for t in $("$ANCHOR/tools.sh" TopicCommand --bootstrap-server "$1" --list | grep -E '^bench-'); do
@@ -47,13 +54,14 @@ log "1/2 Apache Kafka"
 KAFKA_PID="$(cat /tmp/kafka-anchor/broker.pid)"
 BENCH_KEEP_TOPICS=1 BENCH_LABEL=apache-kafka-4.4.0 BENCH_OUT="$BENCH_ROOT/kafka" "$ANCHOR/bench.sh" 127.0.0.1:19092 || log "kafka bench reported a problem"
 assign_consume apache-kafka 127.0.0.1:19092 "$KAFKA_PID" || true
+group_bench apache-kafka 127.0.0.1:19092 || true
 "$ANCHOR/stop.sh" --clean
 
 log "2/2 Tributary standalone"
 DATA="$BENCH_ROOT/tributary-data"
 # shellcheck disable=SC2086
-java $TRIBUTARY_HEAP -XX:+UseG1GC -jar "$JAR" --data-dir="$DATA" --port="$TRIBUTARY_PORT" --zookeeper-port=0 \
-  --server.port=0 > "$BENCH_ROOT/tributary.log" 2>&1 &
+java $TRIBUTARY_HEAP -XX:+UseG1GC -jar "$JAR" --data-dir="$DATA" --port="$TRIBUTARY_PORT" \
+  --coordinator-port="$((TRIBUTARY_PORT + 1))" --zookeeper-port=0 --server.port=0 > "$BENCH_ROOT/tributary.log" 2>&1 &
 TRIBUTARY_PID=$!
 trap 'kill "$TRIBUTARY_PID" 2>/dev/null || true' EXIT
 for _ in $(seq 1 60); do
@@ -61,12 +69,13 @@ for _ in $(seq 1 60); do
   sleep 1
 done
 BROKER_PIDS="$TRIBUTARY_PID" BENCH_KEEP_TOPICS=1 BENCH_LABEL=tributary-standalone BENCH_OUT="$BENCH_ROOT/tributary" \
-  "$ANCHOR/bench.sh" "127.0.0.1:$TRIBUTARY_PORT" || log "tributary bench reported a problem (consume-100B needs consumer groups)"
+  "$ANCHOR/bench.sh" "127.0.0.1:$TRIBUTARY_PORT" || log "tributary bench reported a problem"
 assign_consume tributary "127.0.0.1:$TRIBUTARY_PORT" "$TRIBUTARY_PID" || true
+group_bench tributary "127.0.0.1:$TRIBUTARY_PORT" || true
 grep -E '^VmHWM' "/proc/$TRIBUTARY_PID/status" | tee -a "$BENCH_ROOT/assign-consume.txt" || true
 delete_bench_topics "127.0.0.1:$TRIBUTARY_PORT"
 kill "$TRIBUTARY_PID"; wait "$TRIBUTARY_PID" || true
 trap - EXIT
 
 "$ANCHOR/summarize.py" "$BENCH_ROOT/kafka" "$BENCH_ROOT/tributary" | tee "$BENCH_ROOT/side-by-side.txt"
-cat "$BENCH_ROOT/assign-consume.txt"
+cat "$BENCH_ROOT/assign-consume.txt" "$BENCH_ROOT/groups.txt"

@@ -164,28 +164,17 @@ public final class Broker implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        closeQuietly("protocol server", server);
+        Closeables.closeQuietly(log, "protocol server", server);
         if (scheduler != null) {
             scheduler.shutdownNow();
         }
-        closeQuietly("topic deletions", deletions);
-        closeQuietly("controller election", election);
-        closeQuietly("cluster metadata", metadata);
-        closeQuietly("ZooKeeper client", zookeeper);
+        Closeables.closeQuietly(log, "topic deletions", deletions);
+        Closeables.closeQuietly(log, "controller election", election);
+        Closeables.closeQuietly(log, "cluster metadata", metadata);
+        Closeables.closeQuietly(log, "ZooKeeper client", zookeeper);
         if (logManager != null) {
             logManager.shutdown();
         }
         log.info("Broker {} stopped", config.brokerId());
-    }
-
-    private static void closeQuietly(String what, AutoCloseable closeable) {
-        if (closeable == null) {
-            return;
-        }
-        try {
-            closeable.close();
-        } catch (Exception e) {
-            log.warn("Closing the {} failed: {}", what, e.toString());
-        }
     }
 }

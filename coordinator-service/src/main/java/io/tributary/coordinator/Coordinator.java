@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tributary.broker.Closeables;
 import io.tributary.broker.admin.ClusterView;
 import io.tributary.broker.admin.TopicAdministration;
 import io.tributary.broker.handler.ClusterApis;
@@ -123,26 +124,15 @@ public final class Coordinator implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        closeQuietly("lag metrics", lagMetrics);
-        closeQuietly("partition ownership", ownership);
-        closeQuietly("protocol server", server);
+        Closeables.closeQuietly(log, "lag metrics", lagMetrics);
+        Closeables.closeQuietly(log, "partition ownership", ownership);
+        Closeables.closeQuietly(log, "protocol server", server);
         if (scheduler != null) {
             scheduler.shutdownNow();
         }
-        closeQuietly("__consumer_offsets log", offsetsLog);
-        closeQuietly("cluster metadata", metadata);
-        closeQuietly("ZooKeeper client", zookeeper);
+        Closeables.closeQuietly(log, "__consumer_offsets log", offsetsLog);
+        Closeables.closeQuietly(log, "cluster metadata", metadata);
+        Closeables.closeQuietly(log, "ZooKeeper client", zookeeper);
         log.info("Coordinator {} stopped", config.coordinatorId());
-    }
-
-    private static void closeQuietly(String what, AutoCloseable closeable) {
-        if (closeable == null) {
-            return;
-        }
-        try {
-            closeable.close();
-        } catch (Exception e) {
-            log.warn("Closing the {} failed: {}", what, e.toString());
-        }
     }
 }

@@ -38,11 +38,8 @@ public record BrokerConfig(
         Map<String, String> logDefaults) {
 
     public static BrokerConfig from(PropertyResolver env) {
-        ListenerAddress listener = ListenerAddress.parseList(env.getProperty("listeners", "PLAINTEXT://:9092"), "listeners").get(0);
-        String advertised = env.getProperty("advertised.listeners");
-        ListenerAddress advertisedListener = advertised == null || advertised.isBlank()
-                ? advertiseable(listener)
-                : ListenerAddress.parseList(advertised, "advertised.listeners").get(0);
+        ListenerAddress listener = Settings.listener(env, "PLAINTEXT://:9092");
+        ListenerAddress advertisedListener = Settings.advertisedListener(env, listener);
         String dirs = env.getProperty("log.dirs", env.getProperty("log.dir", "/tmp/tributary-logs"));
         List<Path> logDirs = Arrays.stream(dirs.split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(Path::of).toList();
         if (logDirs.isEmpty()) {
@@ -65,45 +62,22 @@ public record BrokerConfig(
                 defaultReplicationFactor(env),
                 env.getProperty("auto.create.topics.enable", Boolean.class, false),
                 Duration.ofMillis(env.getProperty("log.retention.check.interval.ms", Long.class, 300_000L)),
-                Duration.ofMillis(positiveLong(env, "log.cleaner.backoff.ms", 15_000L)),
-                positive(env, "offsets.topic.num.partitions", 50),
-                positive(env, "socket.request.max.bytes", 100 * 1024 * 1024),
-                positive(env, "num.network.threads", 3),
-                positive(env, "num.io.threads", 8),
+                Duration.ofMillis(Settings.positiveLong(env, "log.cleaner.backoff.ms", 15_000L)),
+                Settings.positive(env, "offsets.topic.num.partitions", 50),
+                Settings.positive(env, "socket.request.max.bytes", 100 * 1024 * 1024),
+                Settings.positive(env, "num.network.threads", 3),
+                Settings.positive(env, "num.io.threads", 8),
                 logDefaults(env));
-    }
-
-    private static ListenerAddress advertiseable(ListenerAddress listener) {
-        if (listener.host().isEmpty() || listener.host().equals("0.0.0.0")) {
-            return new ListenerAddress(listener.securityProtocol(), "127.0.0.1", listener.port());
-        }
-        return listener;
-    }
-
-    private static int positive(PropertyResolver env, String name, int defaultValue) {
-        int value = env.getProperty(name, Integer.class, defaultValue);
-        if (value <= 0) {
-            throw new IllegalArgumentException(name + " must be positive, got " + value);
-        }
-        return value;
-    }
-
-    private static long positiveLong(PropertyResolver env, String name, long defaultValue) {
-        long value = env.getProperty(name, Long.class, defaultValue);
-        if (value <= 0) {
-            throw new IllegalArgumentException(name + " must be positive, got " + value);
-        }
-        return value;
     }
 
     /** {@code num.partitions}: read by every node that creates topics, coordinators included. */
     public static int defaultPartitions(PropertyResolver env) {
-        return positive(env, "num.partitions", 1);
+        return Settings.positive(env, "num.partitions", 1);
     }
 
     /** {@code default.replication.factor}: read by every node that creates topics, coordinators included. */
     public static short defaultReplicationFactor(PropertyResolver env) {
-        return (short) positive(env, "default.replication.factor", 1);
+        return (short) Settings.positive(env, "default.replication.factor", 1);
     }
 
     /**

@@ -7,6 +7,7 @@ import org.springframework.core.env.PropertyResolver;
 
 import io.tributary.broker.config.BrokerConfig;
 import io.tributary.broker.config.ListenerAddress;
+import io.tributary.broker.config.Settings;
 
 /**
  * A coordinator instance's settings, read under Apache Kafka's property names (the group-coordinator ones are
@@ -39,17 +40,14 @@ public record CoordinatorConfig(
         Map<String, String> logDefaults) {
 
     public static CoordinatorConfig from(PropertyResolver env) {
-        ListenerAddress listener = ListenerAddress.parseList(env.getProperty("listeners", "PLAINTEXT://:9093"), "listeners").get(0);
-        String advertised = env.getProperty("advertised.listeners");
-        ListenerAddress advertisedListener = advertised == null || advertised.isBlank()
-                ? advertiseable(listener)
-                : ListenerAddress.parseList(advertised, "advertised.listeners").get(0);
+        ListenerAddress listener = Settings.listener(env, "PLAINTEXT://:9093");
+        ListenerAddress advertisedListener = Settings.advertisedListener(env, listener);
         int id = env.getProperty("coordinator.id", Integer.class, 1000);
         if (id < 1000) {
             throw new IllegalArgumentException("coordinator.id must be 1000 or above (brokers use 0-999), got " + id);
         }
-        long minSession = nonNegative(env, "group.min.session.timeout.ms", 6_000L);
-        long maxSession = nonNegative(env, "group.max.session.timeout.ms", 1_800_000L);
+        long minSession = Settings.nonNegative(env, "group.min.session.timeout.ms", 6_000L);
+        long maxSession = Settings.nonNegative(env, "group.max.session.timeout.ms", 1_800_000L);
         if (minSession > maxSession) {
             throw new IllegalArgumentException("group.min.session.timeout.ms (" + minSession
                     + ") is larger than group.max.session.timeout.ms (" + maxSession + ")");
@@ -61,42 +59,19 @@ public record CoordinatorConfig(
                 env.getProperty("zookeeper.connect", "127.0.0.1:2181/tributary"),
                 Duration.ofMillis(env.getProperty("zookeeper.session.timeout.ms", Long.class, 18_000L)),
                 Duration.ofMillis(env.getProperty("zookeeper.connection.timeout.ms", Long.class, 10_000L)),
-                positive(env, "offsets.topic.num.partitions", 50),
-                (short) positive(env, "offsets.topic.replication.factor", 3),
-                Duration.ofMillis(nonNegative(env, "group.initial.rebalance.delay.ms", 3_000L)),
+                Settings.positive(env, "offsets.topic.num.partitions", 50),
+                (short) Settings.positive(env, "offsets.topic.replication.factor", 3),
+                Duration.ofMillis(Settings.nonNegative(env, "group.initial.rebalance.delay.ms", 3_000L)),
                 Duration.ofMillis(minSession),
                 Duration.ofMillis(maxSession),
-                positive(env, "group.max.size", Integer.MAX_VALUE),
-                (int) nonNegative(env, "offset.metadata.max.bytes", 4096L),
-                Duration.ofMinutes(positive(env, "offsets.retention.minutes", 10_080)),
-                positive(env, "socket.request.max.bytes", 100 * 1024 * 1024),
-                positive(env, "num.network.threads", 3),
-                positive(env, "num.io.threads", 8),
+                Settings.positive(env, "group.max.size", Integer.MAX_VALUE),
+                (int) Settings.nonNegative(env, "offset.metadata.max.bytes", 4096L),
+                Duration.ofMinutes(Settings.positive(env, "offsets.retention.minutes", 10_080)),
+                Settings.positive(env, "socket.request.max.bytes", 100 * 1024 * 1024),
+                Settings.positive(env, "num.network.threads", 3),
+                Settings.positive(env, "num.io.threads", 8),
                 BrokerConfig.defaultPartitions(env),
                 BrokerConfig.defaultReplicationFactor(env),
                 BrokerConfig.logDefaults(env));
-    }
-
-    private static ListenerAddress advertiseable(ListenerAddress listener) {
-        if (listener.host().isEmpty() || listener.host().equals("0.0.0.0")) {
-            return new ListenerAddress(listener.securityProtocol(), "127.0.0.1", listener.port());
-        }
-        return listener;
-    }
-
-    private static int positive(PropertyResolver env, String name, int defaultValue) {
-        int value = env.getProperty(name, Integer.class, defaultValue);
-        if (value <= 0) {
-            throw new IllegalArgumentException(name + " must be positive, got " + value);
-        }
-        return value;
-    }
-
-    private static long nonNegative(PropertyResolver env, String name, long defaultValue) {
-        long value = env.getProperty(name, Long.class, defaultValue);
-        if (value < 0) {
-            throw new IllegalArgumentException(name + " must not be negative, got " + value);
-        }
-        return value;
     }
 }
