@@ -35,7 +35,6 @@ public final class Broker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Broker.class);
     private static final long FLUSH_CHECK_MS = 1_000;
     private static final long CHECKPOINT_INTERVAL_MS = 60_000;
-    private static final long REGISTRATION_RETRY_MS = 500;
 
     private final BrokerConfig config;
     private final MeterRegistry meters;
@@ -86,44 +85,15 @@ public final class Broker implements AutoCloseable {
                 meters, "broker");
         server.start();
         int advertisedPort = config.advertisedListener().port() == 0 ? server.boundPort() : config.advertisedListener().port();
-        register(new BrokerRegistration(config.brokerId(), config.advertisedListener().host(), advertisedPort,
-                config.rack(), clock.millis()));
+        BrokerRegistration registration = new BrokerRegistration(config.brokerId(), config.advertisedListener().host(),
+                advertisedPort, config.rack(), clock.millis());
+        StaleRegistration.register(() -> metadata.registerBroker(registration), MetadataException.Reason.BROKER_ID_IN_USE,
+                config.zookeeperSessionTimeout(), "broker " + config.brokerId(), log);
         scheduleMaintenance();
         running = true;
         log.info("Broker {} serving the Kafka protocol on {}:{} (advertised {}:{}), cluster {}", config.brokerId(),
                 config.listener().bindHost(), server.boundPort(), config.advertisedListener().host(), advertisedPort,
                 cluster.clusterId());
-    }
-
-    /**
-     * Registers, waiting out a registration left by this broker's previous ZooKeeper session: after a crash, that
-     * session stays alive until its timeout, and ZooKeeper restarts the timer when the server itself restarts (the
-     * standalone case). A registration that outlives two session timeouts belongs to a live broker: start fails.
-     */
-    private void register(BrokerRegistration registration) {
-        long deadline = System.nanoTime() + 2 * config.zookeeperSessionTimeout().toNanos();
-        boolean waiting = false;
-        while (true) {
-            try {
-                metadata.registerBroker(registration);
-                return;
-            } catch (MetadataException e) {
-                if (e.reason() != MetadataException.Reason.BROKER_ID_IN_USE || System.nanoTime() > deadline) {
-                    throw e;
-                }
-                if (!waiting) {
-                    log.warn("broker.id {} is still registered, probably by this broker's previous session; waiting up to {} ms "
-                            + "for that session to expire", config.brokerId(), 2 * config.zookeeperSessionTimeout().toMillis());
-                    waiting = true;
-                }
-                try {
-                    Thread.sleep(REGISTRATION_RETRY_MS);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
-        }
     }
 
     private void scheduleMaintenance() {

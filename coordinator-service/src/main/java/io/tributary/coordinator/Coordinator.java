@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tributary.broker.Closeables;
+import io.tributary.broker.StaleRegistration;
 import io.tributary.broker.admin.ClusterView;
 import io.tributary.broker.admin.TopicAdministration;
 import io.tributary.broker.handler.ClusterApis;
@@ -25,6 +26,7 @@ import io.tributary.coordinator.offsets.ConsumerOffsetsLog;
 import io.tributary.coordinator.offsets.OffsetsTopicSettings;
 import io.tributary.coordinator.ownership.OffsetsPartitionOwnership;
 import io.tributary.metadata.ClusterMetadata;
+import io.tributary.metadata.MetadataException;
 import io.tributary.metadata.broker.CoordinatorRegistration;
 import io.tributary.metadata.controller.ControllerElection;
 import io.tributary.metadata.zk.ZooKeeperConnection;
@@ -83,7 +85,11 @@ public final class Coordinator implements AutoCloseable {
                 apis(), meters, "coordinator");
         server.start();
         int advertisedPort = config.advertisedListener().port() == 0 ? server.boundPort() : config.advertisedListener().port();
-        metadata.registerCoordinator(new CoordinatorRegistration(config.coordinatorId(), config.advertisedListener().host(), advertisedPort));
+        CoordinatorRegistration registration = new CoordinatorRegistration(config.coordinatorId(),
+                config.advertisedListener().host(), advertisedPort);
+        StaleRegistration.register(() -> metadata.registerCoordinator(registration),
+                MetadataException.Reason.COORDINATOR_ID_IN_USE, config.zookeeperSessionTimeout(),
+                "coordinator " + config.coordinatorId(), log);
         ownership = new OffsetsPartitionOwnership(metadata, zookeeper, config.coordinatorId(),
                 config.offsetsTopicNumPartitions(), offsetsLog::replay, groups);
         ownership.start();

@@ -9,8 +9,6 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.context.event.ApplicationPreparedEvent;
-import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
@@ -68,26 +66,24 @@ public final class StandaloneApplication {
             }
         }
         settings.forEach((name, value) -> brokerArgs.add("--" + name + "=" + value));
-        // registered before the context starts, so a SIGTERM during start-up still closes the broker (which waits for
-        // the start to finish) and only then ZooKeeper; a broker that never deregisters would block the next start
+        // the hook waits for the start to finish, so that a SIGTERM during start-up still stops the coordinator and
+        // the broker (each deregisters) before ZooKeeper: a registration left behind would delay the next start
+        Object startup = new Object();
         AtomicReference<ConfigurableApplicationContext> context = new AtomicReference<>();
         AtomicReference<Coordinator> coordinator = new AtomicReference<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            Optional.ofNullable(coordinator.get()).ifPresent(Coordinator::close);
-            Optional.ofNullable(context.get()).ifPresent(ConfigurableApplicationContext::close);
-            zookeeper.close();
+            synchronized (startup) {
+                Optional.ofNullable(coordinator.get()).ifPresent(Coordinator::close);
+                Optional.ofNullable(context.get()).ifPresent(ConfigurableApplicationContext::close);
+                zookeeper.close();
+            }
         }, "tributary-shutdown"));
-        ConfigurableApplicationContext started;
-        try {
-            started = new SpringApplicationBuilder(BrokerApplication.class)
+        synchronized (startup) {
+            context.set(new SpringApplicationBuilder(BrokerApplication.class)
                     .registerShutdownHook(false)
-                    .listeners((ApplicationListener<ApplicationPreparedEvent>) event -> context.set(event.getApplicationContext()))
-                    .run(brokerArgs.toArray(String[]::new));
-        } catch (RuntimeException e) {
-            zookeeper.close();
-            throw e;
+                    .run(brokerArgs.toArray(String[]::new)));
+            coordinator.set(startCoordinator(options, zookeeper, context.get()));
         }
-        coordinator.set(startCoordinator(options, zookeeper, started));
     }
 
     /**
