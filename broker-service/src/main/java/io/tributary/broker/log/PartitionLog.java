@@ -154,7 +154,7 @@ public final class PartitionLog {
             ensureOpen();
             long nowMs = clock.millis();
             long logAppendTime = current.messageTimestampType() == TimestampType.LOG_APPEND_TIME ? nowMs : RecordBatch.NO_TIMESTAMP;
-            ProducerStateManager.Update update = producerState.begin();
+            ProducerStateManager.Update update = producerState.begin(logStartOffset == 0);
             long nextOffset = logEndOffset;
             int recordCount = 0;
             for (MutableRecordBatch batch : records.batches()) {

@@ -26,8 +26,9 @@ import org.apache.kafka.common.record.internal.RecordBatch;
  *   <li>a newer epoch must start at sequence 0;</li>
  *   <li>within an epoch, the first sequence must follow the last one, wrapping from {@code Integer.MAX_VALUE}
  *       to 0 ({@link OutOfOrderSequenceException});</li>
- *   <li>a producer id this partition does not know is accepted at any sequence: its earlier batches may have
- *       been removed by retention, as Kafka accepts it too.</li>
+ *   <li>a producer id this partition does not know must start at sequence 0 while the log holds its whole history
+ *       (log start offset 0); after retention has removed batches it is accepted at any sequence, as Kafka does,
+ *       since its earlier batches may be gone.</li>
  * </ul>
  * The state is never expired: a partition keeps every producer id it has seen.
  */
@@ -57,8 +58,12 @@ final class ProducerStateManager {
     }
 
     /** Starts validating one append; nothing changes until {@link #commit}. */
-    Update begin() {
-        return new Update();
+    /**
+     * @param completeHistory whether the log still holds everything ever appended (its start offset is 0): then a
+     *                        producer this partition does not know is new to it and must start at sequence 0
+     */
+    Update begin(boolean completeHistory) {
+        return new Update(completeHistory);
     }
 
     void commit(Update update) {
@@ -142,6 +147,11 @@ final class ProducerStateManager {
     final class Update {
 
         private final Map<Long, ProducerStateEntry> staged = new HashMap<>();
+        private final boolean completeHistory;
+
+        private Update(boolean completeHistory) {
+            this.completeHistory = completeHistory;
+        }
 
         /**
          * Checks a batch before its offsets are assigned.
@@ -156,6 +166,12 @@ final class ProducerStateManager {
             }
             ProducerStateEntry entry = current(batch.producerId());
             if (entry == null) {
+                // a later pipelined batch must not get in before a retried first one, as it can when the first
+                // reached the partition before it existed here and the next arrived just after
+                if (completeHistory && batch.baseSequence() != 0) {
+                    throw new OutOfOrderSequenceException("Producer " + batch.producerId() + " is new to this partition"
+                            + " and must start at sequence 0, not " + batch.baseSequence());
+                }
                 return Optional.empty();
             }
             Optional<BatchMetadata> duplicate = entry.findDuplicate(batch);

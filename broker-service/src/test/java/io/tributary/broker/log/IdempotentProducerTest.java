@@ -92,16 +92,28 @@ class IdempotentProducerTest {
 
     @Test
     void sequencesWrapAroundAfterIntegerMax() {
-        open(LogCheckpoints.clean());
+        // a log whose start moved on, so that the producer may be met first at its last sequence
+        open(new LogCheckpoints(true, 5, 5, 5));
         log.append(idempotent(PID, EPOCH, Integer.MAX_VALUE, "last"), 0);
         assertThat(log.append(idempotent(PID, EPOCH, 0, "wrapped"), 0).duplicate()).isFalse();
     }
 
     @Test
-    void anUnknownProducerIsAcceptedAtAnySequence() {
+    void aProducerNewToAWholeLogMustStartAtSequenceZero() {
         open(LogCheckpoints.clean());
-        assertThat(log.append(idempotent(PID, EPOCH, 17, "a"), 0).baseOffset()).isZero();
-        assertThat(log.append(idempotent(PID, EPOCH, 18, "b"), 0).baseOffset()).isEqualTo(1);
+        assertThatThrownBy(() -> log.append(idempotent(PID, EPOCH, 17, "pipelined"), 0))
+                .isInstanceOf(OutOfOrderSequenceException.class)
+                .hasMessageContaining("must start at sequence 0");
+        assertThat(log.logEndOffset()).isZero();
+        assertThat(log.append(idempotent(PID, EPOCH, 0, "first"), 0).baseOffset()).isZero();
+    }
+
+    @Test
+    void anUnknownProducerIsAcceptedAtAnySequenceOnceRetentionRemovedHistory() {
+        open(new LogCheckpoints(true, 5, 5, 5));
+        assertThat(log.logStartOffset()).isEqualTo(5);
+        assertThat(log.append(idempotent(PID, EPOCH, 17, "a"), 0).baseOffset()).isEqualTo(5);
+        assertThat(log.append(idempotent(PID, EPOCH, 18, "b"), 0).baseOffset()).isEqualTo(6);
     }
 
     @Test
