@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -24,7 +25,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * java -cp "kafka-cli/target/lib/*" bench/GroupBench.java BOOTSTRAP MEMBERS COMMIT_SECONDS
  * 1. MEMBERS-1 consumers join a group on a topic with MEMBERS partitions and become stable; then one more joins, and
  *    the time until every member holds exactly one partition of the new generation is printed (join_stable_ms).
- * 2. One consumer commits offsets with commitSync in a loop for COMMIT_SECONDS (commits_per_s).
+ * 2. One consumer commits offsets with commitSync in a loop for COMMIT_SECONDS (commits_per_s: latency-bound), then
+ *    with commitAsync, up to 100 commits in flight, for COMMIT_SECONDS (async_commits_per_s: throughput-bound).
  */
 public class GroupBench {
 
@@ -68,6 +70,31 @@ public class GroupBench {
             double seconds = (System.nanoTime() - begin) / 1e9;
             System.out.printf("commit_sync_count=%d commits_per_s=%.0f avg_commit_ms=%.2f%n", commits, commits / seconds,
                     seconds * 1000 / commits);
+            AtomicLong acknowledged = new AtomicLong();
+            AtomicLong failed = new AtomicLong();
+            long sent = 0;
+            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(commitSeconds);
+            begin = System.nanoTime();
+            while (System.nanoTime() < deadline) {
+                if (sent - acknowledged.get() - failed.get() < 100) {
+                    consumer.commitAsync(Map.of(tp, new OffsetAndMetadata(commits + sent)), (offsets, error) -> {
+                        if (error == null) {
+                            acknowledged.incrementAndGet();
+                        } else {
+                            failed.incrementAndGet();
+                        }
+                    });
+                    sent++;
+                } else {
+                    consumer.poll(Duration.ZERO);
+                }
+            }
+            while (acknowledged.get() + failed.get() < sent) {
+                consumer.poll(Duration.ofMillis(10));
+            }
+            seconds = (System.nanoTime() - begin) / 1e9;
+            System.out.printf("async_commit_count=%d async_commits_per_s=%.0f async_failed=%d%n", acknowledged.get(),
+                    acknowledged.get() / seconds, failed.get());
         }
     }
 

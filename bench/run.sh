@@ -4,7 +4,7 @@
 # with a group), an assign() consumer (AssignConsumerPerf.java) and a consumer-group benchmark (GroupBench.java: time
 # for a group of GROUP_MEMBERS consumers to be stable after one more joins, and OffsetCommit throughput). Results go
 # to $BENCH_ROOT (default /tmp/tributary-bench/<time>) and the side-by-side tables are printed at the end.
-#   BENCH_SCALE=0.05 bench/run.sh     a 1-2 minute smoke run; the full scale takes about 15 minutes
+#   BENCH_SCALE=0.05 bench/run.sh     a 2-3 minute smoke run; the full scale takes about 8 minutes
 #   KAFKA_ANCHOR=path                 the anchors/kafka folder (default ../shared/anchors/kafka beside the repo)
 #   TRIBUTARY_HEAP="-Xmx1G -Xms1G"    the standalone JVM's heap (the same as the anchor broker's by default)
 set -euo pipefail

@@ -271,7 +271,8 @@ public final class ConsumerOffsetsLog implements CoordinatorLog, AutoCloseable {
             int timeout = Math.toIntExact(settings.commitTimeout().toMillis());
             p.put(ProducerConfig.ACKS_CONFIG, "all");
             p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-            p.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+            // a commit is answered only once written: batching by waiting would add its delay to every commit
+            p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
             p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeout);
             p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeout - 1);
             p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout);
