@@ -52,7 +52,8 @@ class ActuatorIT {
 
     @Test
     void healthIsUpAndPrometheusShowsRequestsBytesAndLag() throws Exception {
-        assertThat(get("/actuator/health")).contains("\"status\":\"UP\"");
+        // the HTTP server comes up after the Kafka listeners the harness waits for
+        Await.until(Duration.ofSeconds(30), () -> healthIsUp(), () -> "/actuator/health never said UP");
 
         ClientSupport.createTopic(tributary.bootstrap(), "scraped", 1, Map.of());
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(
@@ -84,6 +85,14 @@ class ActuatorIT {
         Await.until(Duration.ofSeconds(40), () -> get("/actuator/prometheus")
                         .contains("tributary_group_lag{group=\"scrapers\",partition=\"0\",service=\"standalone\",topic=\"scraped\"} 6.0"),
                 () -> "no lag of 6 for group scrapers in the Prometheus metrics");
+    }
+
+    private static boolean healthIsUp() {
+        try {
+            return get("/actuator/health").contains("\"status\":\"UP\"");
+        } catch (AssertionError notYet) {
+            return false;
+        }
     }
 
     private static String get(String path) {
