@@ -3,6 +3,7 @@ package io.tributary.coordinator;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.curator.framework.CuratorFramework;
 import org.slf4j.Logger;
@@ -93,11 +94,21 @@ public final class Coordinator implements AutoCloseable {
         ownership = new OffsetsPartitionOwnership(metadata, zookeeper, config.coordinatorId(),
                 config.offsetsTopicNumPartitions(), offsetsLog::replay, groups);
         ownership.start();
+        long expiryMs = config.offsetsRetentionCheckInterval().toMillis();
+        scheduler.scheduleWithFixedDelay(this::expireOffsets, expiryMs, expiryMs, TimeUnit.MILLISECONDS);
         lagMetrics = new GroupLagMetrics(groups, metadata, meters, scheduler);
         lagMetrics.start();
         running = true;
         log.info("Coordinator {} serving consumer groups on {}:{} (advertised {}:{})", config.coordinatorId(),
                 config.listener().bindHost(), server.boundPort(), config.advertisedListener().host(), advertisedPort);
+    }
+
+    private void expireOffsets() {
+        try {
+            groups.expireOffsets();
+        } catch (RuntimeException e) {
+            log.error("Expiring committed offsets failed", e);
+        }
     }
 
     private ApiRegistry apis() {

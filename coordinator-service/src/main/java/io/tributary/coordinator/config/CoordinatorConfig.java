@@ -37,7 +37,8 @@ public record CoordinatorConfig(
         int numIoThreads,
         int numPartitions,
         short defaultReplicationFactor,
-        Map<String, String> logDefaults) {
+        Map<String, String> logDefaults,
+        Duration offsetsRetentionCheckInterval) {
 
     public static CoordinatorConfig from(PropertyResolver env) {
         ListenerAddress listener = Settings.listener(env, "PLAINTEXT://:9093");
@@ -72,6 +73,7 @@ public record CoordinatorConfig(
                 Settings.positive(env, "num.io.threads", 8),
                 BrokerConfig.defaultPartitions(env),
                 BrokerConfig.defaultReplicationFactor(env),
-                BrokerConfig.logDefaults(env));
+                BrokerConfig.logDefaults(env),
+                Duration.ofMillis(Settings.positiveLong(env, "offsets.retention.check.interval.ms", 600_000L)));
     }
 }

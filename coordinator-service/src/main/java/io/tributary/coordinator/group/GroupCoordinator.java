@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import org.apache.kafka.clients.consumer.ConsumerPartitionAssignor;
@@ -628,29 +629,68 @@ public final class GroupCoordinator implements PartitionLoadListener {
                 if (!group.is(GroupState.EMPTY)) {
                     return future.complete(result.setErrorCode(Errors.NON_EMPTY_GROUP.code()));
                 }
-                List<CoordinatorRecord> records = new ArrayList<>();
-                group.offsets().keySet().forEach(tp ->
-                        records.add(new CoordinatorRecord.OffsetTombstone(groupId, tp.topic(), tp.partition())));
-                records.add(new CoordinatorRecord.GroupTombstone(groupId));
-                membership.abandon(group, Errors.COORDINATOR_NOT_AVAILABLE);
-                group.markDead(runtime.now());
-                state.groups.remove(groupId, group);
-                runtime.append(group, records, error -> {
-                    if (error != Errors.NONE) {
-                        group.revive(runtime.now());
-                        if (partitions.get(state.partition) != state || state.groups.putIfAbsent(groupId, group) != null) {
-                            group.markDead(runtime.now());
-                        }
-                    } else {
-                        log.info("Deleted group {} and {} committed offset(s)", groupId, records.size() - 1);
-                    }
-                    group.defer(() -> future.complete(result.setErrorCode(error.code())));
-                });
+                delete(state, groupId, group, error -> future.complete(result.setErrorCode(error.code())));
                 return true;
             });
         }
         return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new))
                 .thenApply(ignored -> results.stream().map(CompletableFuture::join).toList());
+    }
+
+    /**
+     * Removes what {@code offsets.retention.minutes} lets go, as Kafka does for classic groups: a group that has
+     * been Empty for the retention period and whose every commit is older than it (assign() consumers commit into
+     * Empty groups, so their offsets live as long as they keep committing) is deleted with its offsets, tombstones
+     * first, exactly as DeleteGroups deletes it.
+     *
+     * @return how many groups expired
+     */
+    public int expireOffsets() {
+        long cutoff = runtime.now() - runtime.config.offsetsRetention().toMillis();
+        List<String> candidates = new ArrayList<>();
+        partitions.values().stream().filter(s -> !s.loading).forEach(s -> candidates.addAll(s.groups.keySet()));
+        int expired = 0;
+        for (String groupId : candidates) {
+            boolean removed = withGroup(groupId, false, error -> false, (state, group) -> {
+                if (group == null || !group.is(GroupState.EMPTY) || group.stateTimestamp() > cutoff
+                        || group.offsets().values().stream().anyMatch(o -> o.commitTimestamp() > cutoff)) {
+                    return false;
+                }
+                int offsets = group.offsets().size();
+                delete(state, groupId, group, error -> {
+                    if (error == Errors.NONE) {
+                        log.info("Expired group {} with {} committed offset(s) after offsets.retention.minutes", groupId, offsets);
+                    }
+                });
+                return true;
+            });
+            if (removed) {
+                expired++;
+            }
+        }
+        return expired;
+    }
+
+    /** Deletes an Empty group under its lock, as {@link #deleteGroups} describes; {@code done} gets the write's outcome. */
+    private void delete(PartitionState state, String groupId, ClassicGroup group, Consumer<Errors> done) {
+        List<CoordinatorRecord> records = new ArrayList<>();
+        group.offsets().keySet().forEach(tp ->
+                records.add(new CoordinatorRecord.OffsetTombstone(groupId, tp.topic(), tp.partition())));
+        records.add(new CoordinatorRecord.GroupTombstone(groupId));
+        membership.abandon(group, Errors.COORDINATOR_NOT_AVAILABLE);
+        group.markDead(runtime.now());
+        state.groups.remove(groupId, group);
+        runtime.append(group, records, error -> {
+            if (error != Errors.NONE) {
+                group.revive(runtime.now());
+                if (partitions.get(state.partition) != state || state.groups.putIfAbsent(groupId, group) != null) {
+                    group.markDead(runtime.now());
+                }
+            } else {
+                log.info("Deleted group {} and {} committed offset(s)", groupId, records.size() - 1);
+            }
+            group.defer(() -> done.accept(error));
+        });
     }
 
     // visible for tests and metrics

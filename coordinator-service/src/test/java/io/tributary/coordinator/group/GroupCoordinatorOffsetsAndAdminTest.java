@@ -223,6 +223,26 @@ class GroupCoordinatorOffsetsAndAdminTest extends GroupTestSupport {
     }
 
     @Test
+    void aGroupEmptyForTheRetentionPeriodExpiresWithItsOffsets() {
+        long retention = GroupConfig.defaults().offsetsRetention().toMillis();
+        commit("idle", -1, "", "orders", 0, 7, (short) 9);
+        commit("busy", -1, "", "orders", 0, 8, (short) 9);
+        advance(retention - 1_000);
+        // an assign() consumer that keeps committing keeps its group
+        commit("busy", -1, "", "orders", 1, 9, (short) 9);
+        assertThat(coordinator.expireOffsets()).isZero();
+
+        advance(2_000);
+        assertThat(coordinator.expireOffsets()).isEqualTo(1);
+        assertThat(coordinator.groupState("idle")).isEmpty();
+        assertThat(fetch("idle", "orders", 0).topics().get(0).partitions().get(0).committedOffset()).isEqualTo(-1);
+        assertThat(log.records(0)).contains(new CoordinatorRecord.OffsetTombstone("idle", "orders", 0),
+                new CoordinatorRecord.GroupTombstone("idle"));
+        assertThat(coordinator.groupState("busy")).contains(GroupState.EMPTY);
+        assertThat(fetch("busy", "orders", 0).topics().get(0).partitions().get(0).committedOffset()).isEqualTo(8);
+    }
+
+    @Test
     void offsetDelete() {
         String member = stableConsumer();
         commit(GROUP, 1, member, "orders", 0, 5, (short) 9);
