@@ -80,7 +80,9 @@ class ActuatorIT {
                 .contains("tributary_request_latency_seconds_bucket{api=\"Produce\"")
                 .contains("tributary_requests_total{api=\"JoinGroup\"")
                 .contains("tributary_network_bytes_in_bytes_total")
-                .contains("tributary_connections");
+                // the broker and the coordinator in one JVM keep their request meters apart
+                .contains("tributary_connections{server=\"broker\"")
+                .contains("tributary_connections{server=\"coordinator\"");
         // the lag gauges are refreshed every 10 s
         Await.until(Duration.ofSeconds(40), () -> get("/actuator/prometheus")
                         .contains("tributary_group_lag{group=\"scrapers\",partition=\"0\",service=\"standalone\",topic=\"scraped\"} 6.0"),

@@ -69,10 +69,7 @@ public final class FetchHandler implements ApiHandler {
     }
 
     private Optional<String> topicName(FetchRequestData.FetchTopic topic) {
-        if (topic.topicId() != null && !Uuid.ZERO_UUID.equals(topic.topicId())) {
-            return partitions.topicName(topic.topicId());
-        }
-        return Optional.ofNullable(topic.topic()).filter(n -> !n.isEmpty());
+        return PartitionLookup.topicName(partitions, topic.topicId(), topic.topic());
     }
 
     FetchOutcome read(FetchRequestData request, boolean fromReplica) {
@@ -111,16 +108,12 @@ public final class FetchHandler implements ApiHandler {
             boolean fromReplica, int budget, boolean firstData, FetchResponseData.PartitionData data) {
         Optional<Partition> found = name.flatMap(n -> partitions.partition(n, p.partition()));
         if (found.isEmpty()) {
-            boolean byId = topicId != null && !Uuid.ZERO_UUID.equals(topicId);
-            return byId && name.isEmpty() ? Errors.UNKNOWN_TOPIC_ID : Errors.UNKNOWN_TOPIC_OR_PARTITION;
+            return PartitionLookup.unknown(topicId, name);
         }
         Partition partition = found.get();
-        if (!partition.isLeader()) {
-            return Errors.NOT_LEADER_OR_FOLLOWER;
-        }
-        Errors epochError = LeaderEpochs.check(p.currentLeaderEpoch(), partition.leaderEpoch());
-        if (epochError != Errors.NONE) {
-            return epochError;
+        Errors leaderError = PartitionLookup.leaderCheck(partition, p.currentLeaderEpoch());
+        if (leaderError != Errors.NONE) {
+            return leaderError;
         }
         PartitionLog log = partition.log();
         long highWatermark = log.highWatermark();

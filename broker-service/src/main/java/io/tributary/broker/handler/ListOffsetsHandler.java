@@ -63,12 +63,9 @@ public final class ListOffsetsHandler implements ApiHandler {
             return Errors.UNKNOWN_TOPIC_OR_PARTITION;
         }
         Partition partition = found.get();
-        if (!partition.isLeader()) {
-            return Errors.NOT_LEADER_OR_FOLLOWER;
-        }
-        Errors epochError = LeaderEpochs.check(p.currentLeaderEpoch(), partition.leaderEpoch());
-        if (epochError != Errors.NONE) {
-            return epochError;
+        Errors leaderError = PartitionLookup.leaderCheck(partition, p.currentLeaderEpoch());
+        if (leaderError != Errors.NONE) {
+            return leaderError;
         }
         PartitionLog log = partition.log();
         long timestamp = p.timestamp();

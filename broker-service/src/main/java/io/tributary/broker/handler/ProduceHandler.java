@@ -41,7 +41,7 @@ public final class ProduceHandler implements ApiHandler {
             ProduceResponseData.TopicProduceResponse topicResponse = new ProduceResponseData.TopicProduceResponse()
                     .setName(topicData.name())
                     .setTopicId(topicData.topicId());
-            Optional<String> topicName = topicName(topicData);
+            Optional<String> topicName = PartitionLookup.topicName(partitions, topicData.topicId(), topicData.name());
             for (ProduceRequestData.PartitionProduceData partitionData : topicData.partitionData()) {
                 topicResponse.partitionResponses().add(
                         produce(topicName, topicData.topicId(), partitionData, acks, request.transactionalId()));
@@ -49,13 +49,6 @@ public final class ProduceHandler implements ApiHandler {
             response.responses().add(topicResponse);
         }
         return CompletableFuture.completedFuture(acks == 0 ? null : response);
-    }
-
-    private Optional<String> topicName(ProduceRequestData.TopicProduceData topicData) {
-        if (topicData.topicId() != null && !Uuid.ZERO_UUID.equals(topicData.topicId())) {
-            return partitions.topicName(topicData.topicId());
-        }
-        return Optional.ofNullable(topicData.name()).filter(n -> !n.isEmpty());
     }
 
     private ProduceResponseData.PartitionProduceResponse produce(Optional<String> topicName, Uuid topicId,
@@ -75,8 +68,7 @@ public final class ProduceHandler implements ApiHandler {
         }
         Optional<Partition> partition = topicName.flatMap(name -> partitions.partition(name, data.index()));
         if (partition.isEmpty()) {
-            boolean byId = topicId != null && !Uuid.ZERO_UUID.equals(topicId);
-            Errors error = byId && topicName.isEmpty() ? Errors.UNKNOWN_TOPIC_ID : Errors.UNKNOWN_TOPIC_OR_PARTITION;
+            Errors error = PartitionLookup.unknown(topicId, topicName);
             return result.setErrorCode(error.code()).setErrorMessage(error.message());
         }
         if (!(data.records() instanceof MemoryRecords records)) {

@@ -14,7 +14,6 @@ import org.slf4j.LoggerFactory;
 import io.tributary.broker.log.LogConfig;
 import io.tributary.broker.log.LogManager;
 import io.tributary.broker.log.PartitionLog;
-import io.tributary.metadata.broker.BrokerRegistration;
 import io.tributary.metadata.MetadataListener;
 import io.tributary.metadata.topic.PartitionState;
 import io.tributary.metadata.topic.TopicMetadata;
@@ -120,9 +119,5 @@ public final class PartitionManager implements MetadataListener {
         if (!gone.isEmpty()) {
             log.info("Deleted topic {}: removed {} local partition logs", name, gone.size());
         }
-    }
-
-    @Override
-    public void onBrokersChanged(List<BrokerRegistration> brokers) {
     }
 }

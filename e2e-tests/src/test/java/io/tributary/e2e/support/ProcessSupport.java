@@ -6,13 +6,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * What the process harnesses share: where the artifacts are, which {@code java} to run, where process output goes
@@ -95,6 +98,37 @@ final class ProcessSupport {
         String text = read(file);
         List<String> all = new ArrayList<>(text.lines().toList());
         return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    }
+
+    /** How long a process gets to exit after SIGTERM, or to vanish after SIGKILL. */
+    static final Duration STOP_DEADLINE = Duration.ofSeconds(30);
+
+    /** SIGTERM and wait; after a SIGKILL, fails with {@code diagnostics} if the process did not exit in time. */
+    static void stop(Process process, String name, Supplier<String> diagnostics) {
+        process.destroy();
+        if (!waitFor(process, STOP_DEADLINE)) {
+            process.destroyForcibly();
+            waitFor(process, STOP_DEADLINE);
+            throw new AssertionError(name + " did not exit within " + STOP_DEADLINE + " of SIGTERM\n" + diagnostics.get());
+        }
+    }
+
+    /** SIGKILL, and waits for the process to be gone. */
+    static void kill9(Process process, String name) {
+        process.toHandle().destroyForcibly();
+        if (!waitFor(process, STOP_DEADLINE)) {
+            throw new AssertionError(name + " survived SIGKILL");
+        }
+    }
+
+    /** Whether the process exited within {@code deadline}. */
+    static boolean waitFor(Process process, Duration deadline) {
+        try {
+            return process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for pid " + process.pid(), e);
+        }
     }
 
     private static Path moduleDir() {

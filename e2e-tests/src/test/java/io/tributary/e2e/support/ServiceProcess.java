@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One of Tributary's service jars ({@link Service#BROKER broker-service.jar}, {@link Service#COORDINATOR
@@ -52,7 +51,6 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     private static final Duration START_DEADLINE = Duration.ofSeconds(60);
-    private static final Duration STOP_DEADLINE = Duration.ofSeconds(30);
 
     private final Service service;
     private final Process process;
@@ -121,9 +119,9 @@ public final class ServiceProcess implements AutoCloseable {
      * @throws AssertionError if it is still running at the deadline (the process is then killed)
      */
     public int awaitExit(Duration deadline) {
-        if (!waitFor(deadline)) {
+        if (!ProcessSupport.waitFor(process, deadline)) {
             process.destroyForcibly();
-            waitFor(STOP_DEADLINE);
+            ProcessSupport.waitFor(process, ProcessSupport.STOP_DEADLINE);
             throw new AssertionError(this + " still running after " + deadline + "\n" + describe(40));
         }
         return process.exitValue();
@@ -147,21 +145,12 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** SIGTERM and wait up to 30 s; fails (after SIGKILL) if the process does not exit. */
     public void stop() {
-        process.destroy();
-        if (!waitFor(STOP_DEADLINE)) {
-            process.destroyForcibly();
-            waitFor(STOP_DEADLINE);
-            throw new AssertionError(this + " did not exit within " + STOP_DEADLINE + " of SIGTERM\n"
-                    + describe(40));
-        }
+        ProcessSupport.stop(process, toString(), () -> describe(40));
     }
 
     /** SIGKILL, and waits for the process to be gone. */
     public void kill9() {
-        process.toHandle().destroyForcibly();
-        if (!waitFor(STOP_DEADLINE)) {
-            throw new AssertionError(this + " survived SIGKILL");
-        }
+        ProcessSupport.kill9(process, toString());
     }
 
     /** Stops the process if it is still alive. */
@@ -169,15 +158,6 @@ public final class ServiceProcess implements AutoCloseable {
     public void close() {
         if (process.isAlive()) {
             stop();
-        }
-    }
-
-    private boolean waitFor(Duration deadline) {
-        try {
-            return process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted while waiting for pid " + pid(), e);
         }
     }
 

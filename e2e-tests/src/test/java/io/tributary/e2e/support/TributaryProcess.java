@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code tributary-standalone.jar} (embedded ZooKeeper, broker 1 and group coordinator 1000) running as its own
@@ -28,7 +27,6 @@ import java.util.concurrent.TimeUnit;
 public final class TributaryProcess implements AutoCloseable {
 
     private static final Duration START_DEADLINE = Duration.ofSeconds(60);
-    private static final Duration STOP_DEADLINE = Duration.ofSeconds(30);
     private static final String PORT = "--port=";
     private static final String ZOOKEEPER_PORT = "--zookeeper-port=";
     private static final String COORDINATOR_PORT = "--coordinator-port=";
@@ -164,21 +162,12 @@ public final class TributaryProcess implements AutoCloseable {
 
     /** SIGTERM, then waits up to 30 s for the process to exit; fails (after a SIGKILL) if it does not. */
     public void stop() {
-        process.destroy();
-        if (!waitFor(STOP_DEADLINE)) {
-            process.destroyForcibly();
-            waitFor(STOP_DEADLINE);
-            throw new AssertionError("tributary-standalone (pid " + pid() + ") did not exit within "
-                    + STOP_DEADLINE + " of SIGTERM; log " + logFile + ":\n" + logTail(60));
-        }
+        ProcessSupport.stop(process, toString(), () -> "log " + logFile + ":\n" + logTail(60));
     }
 
     /** SIGKILL, and waits for the process to be gone. */
     public void kill9() {
-        process.toHandle().destroyForcibly();
-        if (!waitFor(STOP_DEADLINE)) {
-            throw new AssertionError("tributary-standalone (pid " + pid() + ") survived SIGKILL");
-        }
+        ProcessSupport.kill9(process, toString());
     }
 
     /** The exit code; only once the process has exited. */
@@ -203,15 +192,6 @@ public final class TributaryProcess implements AutoCloseable {
     public void close() {
         if (process.isAlive()) {
             stop();
-        }
-    }
-
-    private boolean waitFor(Duration deadline) {
-        try {
-            return process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted while waiting for pid " + pid(), e);
         }
     }
 
