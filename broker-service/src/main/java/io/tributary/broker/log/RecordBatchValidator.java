@@ -1,34 +1,57 @@
 package io.tributary.broker.log;
 
+import java.nio.ByteBuffer;
+
 import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.errors.CorruptRecordException;
 import org.apache.kafka.common.errors.RecordBatchTooLargeException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.record.internal.CompressionType;
+import org.apache.kafka.common.record.internal.DefaultRecordBatch;
 import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.apache.kafka.common.record.internal.MutableRecordBatch;
 import org.apache.kafka.common.record.internal.Record;
 import org.apache.kafka.common.record.internal.RecordBatch;
+import org.apache.kafka.common.record.internal.Records;
 import org.apache.kafka.common.utils.internals.BufferSupplier;
 import org.apache.kafka.common.utils.internals.CloseableIterator;
 
 /**
  * The checks a produced request passes before anything of it is written, each failing with the Kafka error a
- * client expects. The batches' contents are not decompressed: the CRC covers them.
+ * client expects. As Kafka's broker does, every record of every batch is read (compressed batches through a
+ * stream that skips keys and values), so that nothing a consumer cannot read gets into the log, whatever the CRC
+ * says: a client computes the CRC over whatever bytes it sends.
+ * <p>
+ * Bounds: the batch lengths are walked by hand before kafka-clients iterates the batches, whose iterator adds the
+ * 12-byte log overhead to a claimed length without checking for overflow; a record's claimed length is never
+ * allocated, only skipped over.
  */
 final class RecordBatchValidator {
+
+    /** The codec ids kafka-clients knows: none, gzip, snappy, lz4, zstd. */
+    private static final int MAX_CODEC_ID = CompressionType.ZSTD.id;
+    private static final int CODEC_MASK = 0x07;
+    private static final int MAGIC_OFFSET = 16;
+    private static final int ATTRIBUTES_OFFSET = 21;
+
+    /** Decompression buffers, reused by each request thread as Kafka's request-local supplier is. */
+    private static final ThreadLocal<BufferSupplier> BUFFERS = ThreadLocal.withInitial(BufferSupplier::create);
 
     private RecordBatchValidator() {
     }
 
     /**
-     * @throws InvalidRecordException        if there is no batch, a batch is not magic v2, its record count
-     *                                       does not match its offset range, or a record of a compacted topic
-     *                                       has no key
+     * @throws InvalidRecordException        if there is no batch, a batch is not magic v2, its record count does
+     *                                       not match its offset range, it is a control batch, an idempotent
+     *                                       batch has a negative sequence, or a record of a compacted topic has
+     *                                       no key
      * @throws RecordTooLargeException       if a batch is larger than {@code max.message.bytes}
      * @throws RecordBatchTooLargeException  if the request is larger than a segment
-     * @throws CorruptRecordException        if a CRC does not match or the request ends with a partial batch
+     * @throws CorruptRecordException        if a batch length runs past the request, a CRC does not match, the
+     *                                       codec is unknown, or the records do not read as the batch declares
      */
     static void validate(MemoryRecords records, LogConfig config, String partition) {
+        checkBatchLengths(records.buffer(), partition);
         int batches = 0;
         for (MutableRecordBatch batch : records.batches()) {
             batches++;
@@ -45,21 +68,11 @@ final class RecordBatchValidator {
             } catch (CorruptRecordException e) {
                 throw new CorruptRecordException("Record batch for " + partition + " is corrupt: " + e.getMessage());
             }
-            Integer count = batch.countOrNull();
-            long span = batch.lastOffset() - batch.baseOffset() + 1;
-            if (count == null || count <= 0 || count != span) {
-                throw new InvalidRecordException("Record batch for " + partition + " holds " + count
-                        + " records but spans " + span + " offsets");
-            }
-            if (config.compactEnabled() && !batch.isControlBatch()) {
-                requireKeys(batch, partition);
-            }
+            checkHeader(batch, partition);
+            checkRecords(batch, config.compactEnabled(), partition);
         }
         if (batches == 0) {
             throw new InvalidRecordException("Produce request for " + partition + " holds no record batch");
-        }
-        if (records.validBytes() != records.sizeInBytes()) {
-            throw new CorruptRecordException("Produce request for " + partition + " ends with a partial record batch");
         }
         if (records.sizeInBytes() > config.segmentBytes()) {
             throw new RecordBatchTooLargeException("Produce request for " + partition + " is " + records.sizeInBytes()
@@ -67,15 +80,76 @@ final class RecordBatchValidator {
         }
     }
 
-    /** Kafka's rule: the cleaner keeps the latest record per key, so a record without one has no place in the log. */
-    private static void requireKeys(MutableRecordBatch batch, String partition) {
-        try (CloseableIterator<Record> records = batch.streamingIterator(BufferSupplier.NO_CACHING)) {
-            while (records.hasNext()) {
-                if (!records.next().hasKey()) {
-                    throw new InvalidRecordException("Compacted topic cannot accept message without key in topic partition "
-                            + partition + ".");
-                }
+    /**
+     * Every batch's claimed length must fit a batch header and end within the request, and a v2 batch must name a
+     * codec that exists (kafka-clients throws IllegalArgumentException for an unknown one when asked).
+     */
+    private static void checkBatchLengths(ByteBuffer buffer, String partition) {
+        int position = buffer.position();
+        while (position < buffer.limit()) {
+            int remaining = buffer.limit() - position;
+            if (remaining < Records.LOG_OVERHEAD) {
+                throw partial(partition);
             }
+            int length = buffer.getInt(position + Records.SIZE_OFFSET);
+            if (length < DefaultRecordBatch.RECORD_BATCH_OVERHEAD - Records.LOG_OVERHEAD) {
+                throw new CorruptRecordException("Record batch for " + partition + " claims " + length
+                        + " bytes, fewer than a batch header");
+            }
+            if (length > remaining - Records.LOG_OVERHEAD) {
+                throw partial(partition);
+            }
+            int codec = buffer.getShort(position + ATTRIBUTES_OFFSET) & CODEC_MASK;
+            if (buffer.get(position + MAGIC_OFFSET) == RecordBatch.MAGIC_VALUE_V2 && codec > MAX_CODEC_ID) {
+                throw new CorruptRecordException("Record batch for " + partition + " names compression codec "
+                        + codec + ", which does not exist");
+            }
+            position += Records.LOG_OVERHEAD + length;
+        }
+    }
+
+    private static CorruptRecordException partial(String partition) {
+        return new CorruptRecordException("Produce request for " + partition + " ends with a partial record batch");
+    }
+
+    private static void checkHeader(MutableRecordBatch batch, String partition) {
+        Integer count = batch.countOrNull();
+        long span = batch.lastOffset() - batch.baseOffset() + 1;
+        if (count == null || count <= 0 || count != span) {
+            throw new InvalidRecordException("Record batch for " + partition + " holds " + count
+                    + " records but spans " + span + " offsets");
+        }
+        if (batch.isControlBatch()) {
+            throw new InvalidRecordException("Clients are not allowed to write control records in topic partition "
+                    + partition);
+        }
+        if (batch.hasProducerId() && batch.baseSequence() < 0) {
+            throw new InvalidRecordException("Invalid sequence number " + batch.baseSequence()
+                    + " in record batch with producerId " + batch.producerId() + " in topic partition " + partition);
+        }
+    }
+
+    /**
+     * Reads every record (keys and values skipped, not copied), so the batch holds exactly the records it declares
+     * and each of them reads; a compacted topic's records must each have a key.
+     */
+    private static void checkRecords(MutableRecordBatch batch, boolean compacted, String partition) {
+        boolean keyMissing = false;
+        try (CloseableIterator<Record> records = batch.skipKeyValueIterator(BUFFERS.get())) {
+            // the iterator reads exactly the declared count and fails on a record too many or too few
+            while (records.hasNext()) {
+                Record record = records.next();
+                keyMissing |= compacted && !record.hasKey();
+            }
+        } catch (RuntimeException e) {
+            // a decompressor's KafkaException, a record running past its batch, a varint that does not end
+            throw new CorruptRecordException("Record batch for " + partition + " holds records that do not read: "
+                    + e.getMessage());
+        }
+        if (keyMissing) {
+            // Kafka's rule: the cleaner keeps the latest record per key, so a record without one has no place
+            throw new InvalidRecordException("Compacted topic cannot accept message without key in topic partition "
+                    + partition + ".");
         }
     }
 }

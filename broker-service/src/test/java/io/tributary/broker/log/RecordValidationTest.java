@@ -6,14 +6,25 @@ import static io.tributary.broker.log.TestRecords.filler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 
 import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.compress.Compression;
 import org.apache.kafka.common.errors.CorruptRecordException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.record.internal.MemoryRecords;
+import org.apache.kafka.common.record.internal.RecordBatch;
+import org.apache.kafka.common.record.internal.SimpleRecord;
+import org.apache.kafka.common.utils.internals.BufferSupplier;
+import org.apache.kafka.common.utils.internals.ByteBufferOutputStream;
+import org.apache.kafka.common.utils.internals.ByteUtils;
+import org.apache.kafka.common.utils.internals.Crc32C;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,9 +32,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 class RecordValidationTest {
 
-    /** Where the magic byte and the first byte covered by the CRC sit in a v2 batch header. */
+    /** Where the fields of a v2 batch header sit. */
+    private static final int LENGTH_OFFSET = 8;
     private static final int MAGIC_OFFSET = 16;
+    private static final int CRC_OFFSET = 17;
+    private static final int ATTRIBUTES_OFFSET = 21;
+    private static final int BASE_SEQUENCE_OFFSET = 53;
     private static final int RECORDS_OFFSET = 61;
+    /** Attribute bit 5: a control batch (transaction markers), which only a broker writes. */
+    private static final int CONTROL_FLAG = 0x20;
 
     @TempDir
     Path tempDir;
@@ -93,5 +110,137 @@ class RecordValidationTest {
     void anEmptyRequestIsInvalid() {
         assertThatThrownBy(() -> log.append(MemoryRecords.EMPTY, 0)).isExactlyInstanceOf(InvalidRecordException.class);
         assertNothingAppended();
+    }
+
+    // ---- what a client can put behind a valid CRC: the CRC is the client's own ----------------------------------
+
+    @Test
+    void aBatchLengthBeyondTheRequestIsCorruptNotAnOverflow() {
+        MemoryRecords records = batch(T0, "a");
+        // kafka-clients' batch iterator adds the 12-byte log overhead to this and slices at a negative limit
+        records.buffer().putInt(LENGTH_OFFSET, Integer.MAX_VALUE);
+
+        assertThatThrownBy(() -> log.append(records, 0)).isExactlyInstanceOf(CorruptRecordException.class)
+                .hasMessageContaining("partial record batch");
+        assertNothingAppended();
+    }
+
+    @Test
+    void aBatchLengthShorterThanABatchHeaderIsCorrupt() {
+        MemoryRecords records = batch(T0, "a");
+        records.buffer().putInt(LENGTH_OFFSET, 10);
+
+        assertThatThrownBy(() -> log.append(records, 0)).isExactlyInstanceOf(CorruptRecordException.class)
+                .hasMessageContaining("fewer than a batch header");
+        assertNothingAppended();
+    }
+
+    @Test
+    void aCodecThatDoesNotExistIsCorrupt() {
+        MemoryRecords records = batch(T0, "a");
+        records.buffer().putShort(ATTRIBUTES_OFFSET, (short) (records.buffer().getShort(ATTRIBUTES_OFFSET) | 6));
+        fixCrc(records.buffer());
+
+        assertThatThrownBy(() -> log.append(records, 0)).isExactlyInstanceOf(CorruptRecordException.class)
+                .hasMessageContaining("compression codec 6");
+        assertNothingAppended();
+    }
+
+    @Test
+    void aControlBatchFromAClientIsInvalid() {
+        MemoryRecords records = batch(T0, "a");
+        records.buffer().putShort(ATTRIBUTES_OFFSET,
+                (short) (records.buffer().getShort(ATTRIBUTES_OFFSET) | CONTROL_FLAG));
+        fixCrc(records.buffer());
+
+        assertThatThrownBy(() -> log.append(records, 0)).isExactlyInstanceOf(InvalidRecordException.class)
+                .hasMessageContaining("not allowed to write control records");
+        assertNothingAppended();
+    }
+
+    @Test
+    void anIdempotentBatchWithANegativeSequenceIsInvalid() {
+        MemoryRecords records = TestRecords.idempotent(42L, (short) 0, 0, "a");
+        records.buffer().putInt(BASE_SEQUENCE_OFFSET, -5);
+        fixCrc(records.buffer());
+
+        assertThatThrownBy(() -> log.append(records, 0)).isExactlyInstanceOf(InvalidRecordException.class)
+                .hasMessageContaining("Invalid sequence number -5");
+        assertNothingAppended();
+    }
+
+    @Test
+    void recordsThatDoNotReadAreCorruptEvenUnderAValidCrc() {
+        MemoryRecords records = batch(T0, "a", "b");
+        // the first record's length varint now claims more bytes than the batch holds
+        records.buffer().put(RECORDS_OFFSET, (byte) 0x7e);
+        fixCrc(records.buffer());
+
+        assertThatThrownBy(() -> log.append(records, 0)).isExactlyInstanceOf(CorruptRecordException.class)
+                .hasMessageContaining("records that do not read");
+        assertNothingAppended();
+    }
+
+    @Test
+    void aCompressedRecordClaimingTwoGigabytesIsCorruptAndNeverAllocated() {
+        MemoryRecords records = gzipBatchWithFirstRecordLength(Integer.MAX_VALUE);
+
+        assertThatThrownBy(() -> log.append(records, 0)).isExactlyInstanceOf(CorruptRecordException.class)
+                .hasMessageContaining("records that do not read");
+        assertNothingAppended();
+    }
+
+    @Test
+    void aCompactedTopicReadsCompressedRecordsWithoutAllocatingThemToo() {
+        log.updateConfig(TestRecords.config(Map.of(LogConfig.CLEANUP_POLICY, "compact")));
+        MemoryRecords records = gzipBatchWithFirstRecordLength(Integer.MAX_VALUE);
+
+        assertThatThrownBy(() -> log.append(records, 0)).isExactlyInstanceOf(CorruptRecordException.class);
+        assertNothingAppended();
+    }
+
+    @Test
+    void aCompressedBatchThatReadsIsAppended() {
+        MemoryRecords records = MemoryRecords.withRecords(Compression.gzip().build(),
+                new SimpleRecord(T0, "k".getBytes(StandardCharsets.UTF_8), "v".getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(log.append(records, 0).lastOffset()).isEqualTo(1);
+    }
+
+    /** A gzip batch of two keyed records whose first record's length varint is {@code length}, CRC recomputed. */
+    private static MemoryRecords gzipBatchWithFirstRecordLength(int length) {
+        MemoryRecords valid = MemoryRecords.withRecords(Compression.gzip().build(),
+                new SimpleRecord(T0, "k1".getBytes(StandardCharsets.UTF_8), "v1".getBytes(StandardCharsets.UTF_8)),
+                new SimpleRecord(T0, "k2".getBytes(StandardCharsets.UTF_8), "v2".getBytes(StandardCharsets.UTF_8)));
+        ByteBuffer buffer = valid.buffer();
+        byte[] raw;
+        try (InputStream in = Compression.gzip().build().wrapForInput(
+                buffer.duplicate().position(RECORDS_OFFSET).slice(), RecordBatch.MAGIC_VALUE_V2, BufferSupplier.NO_CACHING)) {
+            raw = in.readAllBytes();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        ByteBuffer rawRecords = ByteBuffer.wrap(raw);
+        ByteUtils.readVarint(rawRecords);
+        ByteBuffer mutated = ByteBuffer.allocate(raw.length + 5);
+        ByteUtils.writeVarint(length, mutated);
+        mutated.put(rawRecords).flip();
+        ByteBufferOutputStream compressed = new ByteBufferOutputStream(raw.length + 64);
+        try (OutputStream out = Compression.gzip().build().wrapForOutput(compressed, RecordBatch.MAGIC_VALUE_V2)) {
+            out.write(mutated.array(), 0, mutated.limit());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        ByteBuffer records = compressed.buffer().flip();
+        ByteBuffer batch = ByteBuffer.allocate(RECORDS_OFFSET + records.remaining());
+        batch.put(buffer.duplicate().limit(RECORDS_OFFSET)).put(records).flip();
+        batch.putInt(LENGTH_OFFSET, batch.limit() - LENGTH_OFFSET - 4);
+        fixCrc(batch);
+        return MemoryRecords.readableRecords(batch);
+    }
+
+    private static void fixCrc(ByteBuffer batch) {
+        long crc = Crc32C.compute(batch, ATTRIBUTES_OFFSET, batch.limit() - ATTRIBUTES_OFFSET);
+        ByteUtils.writeUnsignedInt(batch, CRC_OFFSET, crc);
     }
 }
