@@ -1,8 +1,11 @@
 package io.tributary.broker.log;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 
 import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.compress.Compression;
 import org.apache.kafka.common.errors.CorruptRecordException;
 import org.apache.kafka.common.errors.RecordBatchTooLargeException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
@@ -14,13 +17,14 @@ import org.apache.kafka.common.record.internal.Record;
 import org.apache.kafka.common.record.internal.RecordBatch;
 import org.apache.kafka.common.record.internal.Records;
 import org.apache.kafka.common.utils.internals.BufferSupplier;
+import org.apache.kafka.common.utils.internals.ByteBufferInputStream;
 import org.apache.kafka.common.utils.internals.CloseableIterator;
 
 /**
  * The checks a produced request passes before anything of it is written, each failing with the Kafka error a
- * client expects. As Kafka's broker does, every record of every batch is read (compressed batches through a
- * stream that skips keys and values), so that nothing a consumer cannot read gets into the log, whatever the CRC
- * says: a client computes the CRC over whatever bytes it sends.
+ * client expects. As Kafka's broker does, every record of every batch is read (compressed batches as a stream,
+ * keys and values skipped, not copied), so that nothing a consumer cannot read gets into the log, whatever the
+ * CRC says: a client computes the CRC over whatever bytes it sends.
  * <p>
  * Bounds: the batch lengths are walked by hand before kafka-clients iterates the batches, whose iterator adds the
  * 12-byte log overhead to a claimed length without checking for overflow; a record's claimed length is never
@@ -51,7 +55,8 @@ final class RecordBatchValidator {
      *                                       codec is unknown, or the records do not read as the batch declares
      */
     static void validate(MemoryRecords records, LogConfig config, String partition) {
-        checkBatchLengths(records.buffer(), partition);
+        ByteBuffer bytes = records.buffer().duplicate();
+        checkBatchLengths(bytes, partition);
         int batches = 0;
         for (MutableRecordBatch batch : records.batches()) {
             batches++;
@@ -69,7 +74,8 @@ final class RecordBatchValidator {
                 throw new CorruptRecordException("Record batch for " + partition + " is corrupt: " + e.getMessage());
             }
             checkHeader(batch, partition);
-            checkRecords(batch, config.compactEnabled(), partition);
+            checkRecords(batch, bytes, config.compactEnabled(), partition);
+            bytes.position(bytes.position() + batch.sizeInBytes());
         }
         if (batches == 0) {
             throw new InvalidRecordException("Produce request for " + partition + " holds no record batch");
@@ -130,26 +136,37 @@ final class RecordBatchValidator {
     }
 
     /**
-     * Reads every record (keys and values skipped, not copied), so the batch holds exactly the records it declares
-     * and each of them reads; a compacted topic's records must each have a key.
+     * Reads every record as a consumer would ({@link RecordStructure}), decompressing a compressed batch as a
+     * stream; a compacted topic's records must each have a key.
      */
-    private static void checkRecords(MutableRecordBatch batch, boolean compacted, String partition) {
-        boolean keyMissing = false;
-        try (CloseableIterator<Record> records = batch.skipKeyValueIterator(BUFFERS.get())) {
-            // the iterator reads exactly the declared count and fails on a record too many or too few
-            while (records.hasNext()) {
-                Record record = records.next();
-                keyMissing |= compacted && !record.hasKey();
-            }
-        } catch (RuntimeException e) {
-            // a decompressor's KafkaException, a record running past its batch, a varint that does not end
+    private static void checkRecords(MutableRecordBatch batch, ByteBuffer bytes, boolean compacted,
+            String partition) {
+        ByteBuffer records = bytes.duplicate().position(bytes.position() + DefaultRecordBatch.RECORD_BATCH_OVERHEAD)
+                .limit(bytes.position() + batch.sizeInBytes()).slice();
+        BufferSupplier buffers = BUFFERS.get();
+        try (InputStream in = batch.compressionType() == CompressionType.NONE ? new ByteBufferInputStream(records)
+                : Compression.of(batch.compressionType()).build().wrapForInput(records, RecordBatch.MAGIC_VALUE_V2,
+                        buffers)) {
+            RecordStructure.check(in, batch.countOrNull());
+        } catch (IOException | RuntimeException e) {
+            // a record that does not read, a decompressor's KafkaException, a varint that does not end
             throw new CorruptRecordException("Record batch for " + partition + " holds records that do not read: "
                     + e.getMessage());
         }
-        if (keyMissing) {
-            // Kafka's rule: the cleaner keeps the latest record per key, so a record without one has no place
-            throw new InvalidRecordException("Compacted topic cannot accept message without key in topic partition "
-                    + partition + ".");
+        if (compacted) {
+            requireKeys(batch, buffers, partition);
+        }
+    }
+
+    /** Kafka's rule: the cleaner keeps the latest record per key, so a record without one has no place. */
+    private static void requireKeys(MutableRecordBatch batch, BufferSupplier buffers, String partition) {
+        try (CloseableIterator<Record> records = batch.skipKeyValueIterator(buffers)) {
+            while (records.hasNext()) {
+                if (!records.next().hasKey()) {
+                    throw new InvalidRecordException("Compacted topic cannot accept message without key in topic "
+                            + "partition " + partition + ".");
+                }
+            }
         }
     }
 }

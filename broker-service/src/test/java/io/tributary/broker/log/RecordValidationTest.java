@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.IntUnaryOperator;
 
 import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.compress.Compression;
@@ -183,7 +184,7 @@ class RecordValidationTest {
 
     @Test
     void aCompressedRecordClaimingTwoGigabytesIsCorruptAndNeverAllocated() {
-        MemoryRecords records = gzipBatchWithFirstRecordLength(Integer.MAX_VALUE);
+        MemoryRecords records = gzipBatchWithFirstRecordLength(length -> Integer.MAX_VALUE);
 
         assertThatThrownBy(() -> log.append(records, 0)).isExactlyInstanceOf(CorruptRecordException.class)
                 .hasMessageContaining("records that do not read");
@@ -193,9 +194,22 @@ class RecordValidationTest {
     @Test
     void aCompactedTopicReadsCompressedRecordsWithoutAllocatingThemToo() {
         log.updateConfig(TestRecords.config(Map.of(LogConfig.CLEANUP_POLICY, "compact")));
-        MemoryRecords records = gzipBatchWithFirstRecordLength(Integer.MAX_VALUE);
+        MemoryRecords records = gzipBatchWithFirstRecordLength(length -> Integer.MAX_VALUE);
 
         assertThatThrownBy(() -> log.append(records, 0)).isExactlyInstanceOf(CorruptRecordException.class);
+        assertNothingAppended();
+    }
+
+    @Test
+    void aCompressedRecordWhoseFieldsDisagreeWithItsLengthIsCorrupt() {
+        // kafka-clients' skipping reader follows the fields and accepts this; a consumer reads by the length and fails
+        MemoryRecords shorter = gzipBatchWithFirstRecordLength(length -> length - 2);
+        MemoryRecords longer = gzipBatchWithFirstRecordLength(length -> length + 2);
+
+        assertThatThrownBy(() -> log.append(shorter, 0)).isExactlyInstanceOf(CorruptRecordException.class)
+                .hasMessageContaining("runs past its record");
+        assertThatThrownBy(() -> log.append(longer, 0)).isExactlyInstanceOf(CorruptRecordException.class)
+                .hasMessageContaining("its fields take");
         assertNothingAppended();
     }
 
@@ -207,8 +221,8 @@ class RecordValidationTest {
         assertThat(log.append(records, 0).lastOffset()).isEqualTo(1);
     }
 
-    /** A gzip batch of two keyed records whose first record's length varint is {@code length}, CRC recomputed. */
-    private static MemoryRecords gzipBatchWithFirstRecordLength(int length) {
+    /** A gzip batch of two keyed records whose first record's length varint is changed, CRC recomputed. */
+    private static MemoryRecords gzipBatchWithFirstRecordLength(IntUnaryOperator change) {
         MemoryRecords valid = MemoryRecords.withRecords(Compression.gzip().build(),
                 new SimpleRecord(T0, "k1".getBytes(StandardCharsets.UTF_8), "v1".getBytes(StandardCharsets.UTF_8)),
                 new SimpleRecord(T0, "k2".getBytes(StandardCharsets.UTF_8), "v2".getBytes(StandardCharsets.UTF_8)));
@@ -221,9 +235,9 @@ class RecordValidationTest {
             throw new AssertionError(e);
         }
         ByteBuffer rawRecords = ByteBuffer.wrap(raw);
-        ByteUtils.readVarint(rawRecords);
+        int length = ByteUtils.readVarint(rawRecords);
         ByteBuffer mutated = ByteBuffer.allocate(raw.length + 5);
-        ByteUtils.writeVarint(length, mutated);
+        ByteUtils.writeVarint(change.applyAsInt(length), mutated);
         mutated.put(rawRecords).flip();
         ByteBufferOutputStream compressed = new ByteBufferOutputStream(raw.length + 64);
         try (OutputStream out = Compression.gzip().build().wrapForOutput(compressed, RecordBatch.MAGIC_VALUE_V2)) {
