@@ -8,6 +8,7 @@ import io.tributary.broker.admin.ClusterView;
 import io.tributary.broker.admin.TopicAdministration;
 import io.tributary.broker.config.BrokerConfig;
 import io.tributary.broker.handler.ClusterApis;
+import io.tributary.broker.handler.DeleteRecordsHandler;
 import io.tributary.broker.handler.FetchHandler;
 import io.tributary.broker.handler.ListGroupsHandler;
 import io.tributary.broker.handler.ListOffsetsHandler;
@@ -32,6 +33,7 @@ final class BrokerApis {
                 .register(ApiKeys.PRODUCE, new ProduceHandler(partitions))
                 .register(ApiKeys.FETCH, new FetchHandler(partitions, timer))
                 .register(ApiKeys.LIST_OFFSETS, new ListOffsetsHandler(partitions))
+                .register(ApiKeys.DELETE_RECORDS, new DeleteRecordsHandler(partitions))
                 .register(ApiKeys.LIST_GROUPS, new ListGroupsHandler());
         return ClusterApis.register(registry, config.brokerId(), metadata, cluster, admin,
                 config.autoCreateTopicsEnable() ? TopicAutoCreation.using(admin) : TopicAutoCreation.disabled(),

@@ -20,6 +20,7 @@ import org.apache.kafka.clients.admin.CreateTopicsOptions;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -34,6 +35,8 @@ import org.apache.kafka.common.errors.InvalidConfigurationException;
 import org.apache.kafka.common.errors.InvalidPartitionsException;
 import org.apache.kafka.common.errors.InvalidReplicationFactorException;
 import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.OffsetOutOfRangeException;
+import org.apache.kafka.common.errors.PolicyViolationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -186,5 +189,45 @@ class BrokerApisIT {
                     .cause().isInstanceOf(org.apache.kafka.common.InvalidRecordException.class)
                     .hasMessageContaining("Compacted topic cannot accept message without key");
         }
+    }
+
+    @Test
+    void deletesRecordsBelowAnOffset() throws Exception {
+        admin.createTopics(List.of(new NewTopic("purged", 1, (short) 1),
+                new NewTopic("purged-compacted", 1, (short) 1).configs(Map.of("cleanup.policy", "compact")))).all().get();
+        Properties producerProps = new Properties();
+        producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerProps, new StringSerializer(), new StringSerializer())) {
+            for (int i = 0; i < 10; i++) {
+                producer.send(new ProducerRecord<>("purged", 0, "k" + i, "v" + i)).get();
+                producer.send(new ProducerRecord<>("purged-compacted", 0, "k" + i, "v" + i)).get();
+            }
+        }
+        TopicPartition tp = new TopicPartition("purged", 0);
+
+        assertThat(admin.deleteRecords(Map.of(tp, RecordsToDelete.beforeOffset(4))).lowWatermarks().get(tp).get()
+                .lowWatermark()).isEqualTo(4);
+        assertThat(admin.listOffsets(Map.of(tp, OffsetSpec.earliest())).partitionResult(tp).get().offset()).isEqualTo(4);
+        Properties consumerProps = new Properties();
+        consumerProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap());
+        consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(), new StringDeserializer())) {
+            consumer.assign(Set.of(tp));
+            consumer.seekToBeginning(Set.of(tp));
+            List<ConsumerRecord<String, String>> received = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (received.size() < 6 && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(received::add);
+            }
+            assertThat(received).extracting(ConsumerRecord::value).containsExactly("v4", "v5", "v6", "v7", "v8", "v9");
+        }
+
+        assertThatThrownBy(() -> admin.deleteRecords(Map.of(tp, RecordsToDelete.beforeOffset(11))).all().get())
+                .cause().isInstanceOf(OffsetOutOfRangeException.class);
+        assertThat(admin.deleteRecords(Map.of(tp, RecordsToDelete.beforeOffset(-1))).lowWatermarks().get(tp).get()
+                .lowWatermark()).as("-1 is the high watermark").isEqualTo(10);
+        TopicPartition compacted = new TopicPartition("purged-compacted", 0);
+        assertThatThrownBy(() -> admin.deleteRecords(Map.of(compacted, RecordsToDelete.beforeOffset(2))).all().get())
+                .cause().isInstanceOf(PolicyViolationException.class);
     }
 }

@@ -435,6 +435,34 @@ public final class PartitionLog {
     }
 
     /**
+     * DeleteRecords: moves the log start offset up to {@code offset}, so no record below it is served any more,
+     * and deletes the segments wholly below it. An offset at or below the log start offset changes nothing.
+     *
+     * @return the log start offset afterwards (the partition's low watermark)
+     * @throws OffsetOutOfRangeException if {@code offset} is negative or above the high watermark
+     */
+    public long deleteRecordsBefore(long offset) {
+        lock.lock();
+        try {
+            ensureOpen();
+            if (offset < 0 || offset > highWatermark) {
+                throw new OffsetOutOfRangeException("Cannot increment the log start offset to " + offset
+                        + " of partition " + topicPartition + " since it is larger than the high watermark "
+                        + highWatermark);
+            }
+            if (offset <= logStartOffset) {
+                return logStartOffset;
+            }
+            logStartOffset = offset;
+            deleteOldSegments(segment -> segments.higher(segment.baseOffset()).baseOffset() <= offset,
+                    "deleted records", clock.millis());
+            return logStartOffset;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * Deletes closed segments from the oldest on while {@code deletable} holds; never the active segment,
      * never a segment with offsets at or above the high watermark.
      */

@@ -7,6 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.NotEnoughReplicasException;
 import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
+import org.apache.kafka.common.errors.OffsetOutOfRangeException;
+import org.apache.kafka.common.errors.PolicyViolationException;
 import org.apache.kafka.common.record.internal.MemoryRecords;
 
 import io.tributary.broker.log.AppendResult;
@@ -27,6 +29,9 @@ import io.tributary.metadata.topic.PartitionState;
  * end offset; with a larger ISR it stays where followers would have to move it.
  */
 public final class Partition {
+
+    /** DeleteRecords' offset for "everything below the high watermark". */
+    private static final long HIGH_WATERMARK = -1L;
 
     private final String topic;
     private final int index;
@@ -115,6 +120,25 @@ public final class Partition {
         AppendResult result = log.append(records, s.leaderEpoch());
         advanceHighWatermarkIfAlone();
         return result;
+    }
+
+    /**
+     * DeleteRecords as leader: records below {@code offset} ({@code -1}: the high watermark) are no longer served.
+     *
+     * @return the low watermark afterwards
+     * @throws PolicyViolationException  if the topic's cleanup.policy does not include delete
+     * @throws OffsetOutOfRangeException if the offset is negative or above the high watermark
+     */
+    public long deleteRecordsBefore(long offset) {
+        if (!isLeader()) {
+            throw new NotLeaderOrFollowerException("Broker " + localBrokerId + " is not the leader of " + topic + "-"
+                    + index);
+        }
+        if (!config.deleteEnabled()) {
+            throw new PolicyViolationException("Records of partition " + topic + "-" + index
+                    + " can not be deleted due to the configured policy");
+        }
+        return log.deleteRecordsBefore(offset == HIGH_WATERMARK ? log.highWatermark() : offset);
     }
 
     /** Runs {@code waiter} each time the high watermark may have moved, until removed (long-poll fetches). */
