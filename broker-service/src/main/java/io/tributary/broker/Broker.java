@@ -79,7 +79,8 @@ public final class Broker implements AutoCloseable {
         ClusterView cluster = new ClusterView(metadata, election);
         server = new KafkaProtocolServer(
                 new ProtocolServerConfig(config.listener().bindHost(), config.listener().port(),
-                        config.socketRequestMaxBytes(), config.numNetworkThreads(), config.numIoThreads()),
+                        config.socketRequestMaxBytes(), config.numNetworkThreads(), config.numIoThreads(),
+                        ProtocolServerConfig.DEFAULT_QUEUED_MAX_REQUESTS),
                 BrokerApis.registry(config, metadata, cluster, partitions,
                         new ProducerIdManager(metadata, config.brokerId()), scheduler),
                 meters, "broker");

@@ -82,7 +82,8 @@ public final class Coordinator implements AutoCloseable {
 
         server = new KafkaProtocolServer(
                 new ProtocolServerConfig(config.listener().bindHost(), config.listener().port(),
-                        config.socketRequestMaxBytes(), config.numNetworkThreads(), config.numIoThreads()),
+                        config.socketRequestMaxBytes(), config.numNetworkThreads(), config.numIoThreads(),
+                        ProtocolServerConfig.DEFAULT_QUEUED_MAX_REQUESTS),
                 apis(), meters, "coordinator");
         server.start();
         int advertisedPort = config.advertisedListener().port() == 0 ? server.boundPort() : config.advertisedListener().port();
