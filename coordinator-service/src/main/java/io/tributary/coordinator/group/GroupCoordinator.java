@@ -209,8 +209,12 @@ public final class GroupCoordinator implements PartitionLoadListener {
                                                               String clientId, String clientHost) {
         CompletableFuture<JoinGroupResponseData> response = new CompletableFuture<>();
         String memberId = request.memberId() == null ? "" : request.memberId();
-        if (request.groupId() == null || request.groupId().isEmpty()) {
+        if (GroupRequestLimits.groupId(request.groupId()) != Errors.NONE) {
             return CompletableFuture.completedFuture(Membership.joinError(memberId, Errors.INVALID_GROUP_ID));
+        }
+        Errors outOfBounds = GroupRequestLimits.join(request);
+        if (outOfBounds != Errors.NONE) {
+            return CompletableFuture.completedFuture(Membership.joinError(memberId, outOfBounds));
         }
         int session = request.sessionTimeoutMs();
         if (session < runtime.config.minSessionTimeout().toMillis() || session > runtime.config.maxSessionTimeout().toMillis()) {
@@ -237,8 +241,12 @@ public final class GroupCoordinator implements PartitionLoadListener {
 
     public CompletableFuture<SyncGroupResponseData> syncGroup(SyncGroupRequestData request) {
         CompletableFuture<SyncGroupResponseData> response = new CompletableFuture<>();
-        if (request.groupId() == null || request.groupId().isEmpty()) {
+        if (GroupRequestLimits.groupId(request.groupId()) != Errors.NONE) {
             return CompletableFuture.completedFuture(Membership.syncError(Errors.INVALID_GROUP_ID));
+        }
+        Errors outOfBounds = GroupRequestLimits.sync(request);
+        if (outOfBounds != Errors.NONE) {
+            return CompletableFuture.completedFuture(Membership.syncError(outOfBounds));
         }
         Map<String, byte[]> assignments = new LinkedHashMap<>();
         for (SyncGroupRequestData.SyncGroupRequestAssignment a : request.assignments()) {
@@ -258,7 +266,7 @@ public final class GroupCoordinator implements PartitionLoadListener {
     }
 
     public HeartbeatResponseData heartbeat(HeartbeatRequestData request) {
-        if (request.groupId() == null || request.groupId().isEmpty()) {
+        if (GroupRequestLimits.groupId(request.groupId()) != Errors.NONE) {
             return new HeartbeatResponseData().setErrorCode(Errors.INVALID_GROUP_ID.code());
         }
         Errors error = withGroup(request.groupId(), false, Function.identity(), (state, group) -> group == null
@@ -272,7 +280,7 @@ public final class GroupCoordinator implements PartitionLoadListener {
         List<LeaveGroupRequestData.MemberIdentity> leaving = version >= 3 ? request.members()
                 : List.of(new LeaveGroupRequestData.MemberIdentity().setMemberId(request.memberId()));
         LeaveGroupResponseData response = new LeaveGroupResponseData();
-        if (request.groupId() == null || request.groupId().isEmpty()) {
+        if (GroupRequestLimits.groupId(request.groupId()) != Errors.NONE) {
             return response.setErrorCode(Errors.INVALID_GROUP_ID.code());
         }
         Errors topLevel = withGroup(request.groupId(), false, Function.identity(), (state, group) -> {
@@ -314,7 +322,7 @@ public final class GroupCoordinator implements PartitionLoadListener {
             }
             response.topics().add(t);
         }
-        if (request.groupId() == null || request.groupId().isEmpty()) {
+        if (GroupRequestLimits.groupId(request.groupId()) != Errors.NONE) {
             all.forEach(p -> p.setErrorCode(Errors.INVALID_GROUP_ID.code()));
             return CompletableFuture.completedFuture(response);
         }
@@ -402,7 +410,7 @@ public final class GroupCoordinator implements PartitionLoadListener {
             List<OffsetFetchRequestData.OffsetFetchRequestTopics> requested, boolean requireStable) {
         OffsetFetchResponseData.OffsetFetchResponseGroup result =
                 new OffsetFetchResponseData.OffsetFetchResponseGroup().setGroupId(groupId);
-        if (groupId == null || groupId.isEmpty()) {
+        if (GroupRequestLimits.groupId(groupId) != Errors.NONE) {
             return result.setErrorCode(Errors.INVALID_GROUP_ID.code());
         }
         return withGroup(groupId, false, error -> result.setErrorCode(error.code()), (state, group) -> {
@@ -446,7 +454,7 @@ public final class GroupCoordinator implements PartitionLoadListener {
      */
     public CompletableFuture<OffsetDeleteResponseData> deleteOffsets(OffsetDeleteRequestData request) {
         OffsetDeleteResponseData response = new OffsetDeleteResponseData();
-        if (request.groupId() == null || request.groupId().isEmpty()) {
+        if (GroupRequestLimits.groupId(request.groupId()) != Errors.NONE) {
             return CompletableFuture.completedFuture(response.setErrorCode(Errors.INVALID_GROUP_ID.code()));
         }
         CompletableFuture<OffsetDeleteResponseData> future = new CompletableFuture<>();
