@@ -52,6 +52,9 @@ import org.apache.zookeeper.KeeperException;
  * broker and coordinator registrations are written again. If another live process took the id meanwhile, it keeps it
  * and this process logs an error. Partition claims are <em>not</em> renewed here: that is the owner's policy
  * (coordinator-service), which calls {@link #claimOffsetsPartition} again.</li>
+ * <li>A write larger than ZooKeeper accepts in one request ({@code jute.maxbuffer}) is refused before it is sent, with
+ * {@code WRITE_TOO_LARGE} naming its size (see {@code ZkWriter}): ZooKeeper would drop the connection instead, and
+ * Curator would retry it on every new one.</li>
  * <li>Racing writes are compare-and-set on the znode version and are retried with the rules applied again, so a
  * refusal ("Topic already has 5 partitions.") reflects what is stored, not what was read first.</li>
  * </ul>
