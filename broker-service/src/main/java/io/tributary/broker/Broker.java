@@ -56,7 +56,7 @@ public final class Broker implements AutoCloseable {
 
     public void start() {
         LogConfig logDefaults = LogConfig.defaults().withOverrides(config.logDefaults());
-        logManager = new LogManager(config.logDirs(), logDefaults, clock);
+        logManager = new LogManager(config.logDirs(), logDefaults, config.logCleaner(), clock);
         logManager.startup();
         zookeeper = ZooKeeperConnection.connect(config.zookeeperConnect(), config.zookeeperSessionTimeout(),
                 config.zookeeperConnectionTimeout());

@@ -9,6 +9,8 @@ import java.util.Map;
 
 import org.springframework.core.env.PropertyResolver;
 
+import io.tributary.broker.log.CleanerConfig;
+
 /**
  * A broker's settings, read under Apache Kafka's broker property names so that a Kafka {@code server.properties}
  * works as it is. Values come from Spring's environment: the command line ({@code --broker.id=1}), the environment
@@ -16,6 +18,8 @@ import org.springframework.core.env.PropertyResolver;
  *
  * @param logDefaults the broker-wide defaults of the topic-level log configs, under the topic config names
  *                    ({@code retention.ms}, {@code segment.bytes}, …), to which each topic's overrides apply
+ * @param logCleaner  the size of the cleaner's key map ({@code log.cleaner.dedupe.buffer.size}) and how full it gets
+ *                    ({@code log.cleaner.io.buffer.load.factor})
  */
 public record BrokerConfig(
         int brokerId,
@@ -35,7 +39,8 @@ public record BrokerConfig(
         int socketRequestMaxBytes,
         int numNetworkThreads,
         int numIoThreads,
-        Map<String, String> logDefaults) {
+        Map<String, String> logDefaults,
+        CleanerConfig logCleaner) {
 
     public static BrokerConfig from(PropertyResolver env) {
         ListenerAddress listener = Settings.listener(env, "PLAINTEXT://:9092");
@@ -67,7 +72,9 @@ public record BrokerConfig(
                 Settings.positive(env, "socket.request.max.bytes", 100 * 1024 * 1024),
                 Settings.positive(env, "num.network.threads", 3),
                 Settings.positive(env, "num.io.threads", 8),
-                logDefaults(env));
+                logDefaults(env),
+                new CleanerConfig(env.getProperty("log.cleaner.dedupe.buffer.size", Long.class, CleanerConfig.DEFAULT.dedupeBufferSize()),
+                        env.getProperty("log.cleaner.io.buffer.load.factor", Double.class, CleanerConfig.DEFAULT.loadFactor())));
     }
 
     /** {@code num.partitions}: read by every node that creates topics, coordinators included. */

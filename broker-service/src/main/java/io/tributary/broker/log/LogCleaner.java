@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * <p>One pass over a log:
  * <ol>
  *   <li>under the log's lock, fix the cleanable segments ({@link PartitionLog#cleanableSegments()});</li>
- *   <li>without the lock, map each key of the dirty part (from the cleaner checkpoint on) to its last offset;</li>
+ *   <li>without the lock, map each key of the dirty part (from the cleaner checkpoint on) to its last offset, until
+ *       the key map is full: the pass then cleans only up to the first offset it did not map;</li>
  *   <li>without the lock, rewrite the cleanable segments, grouped so that each output stays within
  *       {@code segment.bytes} and its indexes, into {@code .cleaned} files beside the originals: a record survives
  *       unless a later offset of its key is mapped; a record without a key does not survive (Kafka's rule); a
@@ -44,9 +46,12 @@ import org.slf4j.LoggerFactory;
  *   <li>under the lock, swap them in ({@link PartitionLog#replaceSegments}): renames and an in-memory exchange,
  *       so produce and fetch wait only for that.</li>
  * </ol>
- * The key map is bounded by {@code maxMapEntries}: past it, the pass stops at the end of the last segment mapped
- * and the next pass goes on from there. The newest batch of each idempotent producer is kept even when emptied, so
- * that the producer's sequence survives a restart.
+ * The key map ({@link OffsetMap}) holds hashes and offsets in at most {@code log.cleaner.dedupe.buffer.size} bytes,
+ * allocated at the first pass that needs it, no larger than the dirty part needs, and kept for the next passes. A
+ * pass that fills it cleans every segment starting below the first offset not mapped, that one included: there,
+ * records from that offset on are kept as they are (a tombstone among them is not removed, since the older records
+ * of its key may not be mapped), and the next pass goes on from that offset. The newest batch of each idempotent
+ * producer is kept even when emptied, so that the producer's sequence survives a restart.
  *
  * <p>Scheduling is the caller's ({@code log.cleaner.backoff.ms}); passes are serialized.
  *
@@ -58,25 +63,22 @@ import org.slf4j.LoggerFactory;
 public final class LogCleaner {
 
     private static final Logger LOG = LoggerFactory.getLogger(LogCleaner.class);
-    /** Kafka's default dedupe buffer (128 MiB at 24 bytes an entry, 90% full) holds about this many keys. */
-    static final int DEFAULT_MAX_MAP_ENTRIES = 5_000_000;
     private static final int READ_CHUNK_BYTES = 1024 * 1024;
 
     private final Supplier<Collection<PartitionLog>> logs;
-    private final int maxMapEntries;
+    private final CleanerConfig config;
     private volatile SwapHook swapHook = SwapHook.NONE;
+    /** The key map of the passes, reused while large enough; passes are serialized, so one at a time uses it. */
+    private OffsetMap map;
 
     /** @param logs the logs to consider at each pass, e.g. {@link LogManager#all()} */
     public LogCleaner(Supplier<Collection<PartitionLog>> logs) {
-        this(logs, DEFAULT_MAX_MAP_ENTRIES);
+        this(logs, CleanerConfig.DEFAULT);
     }
 
-    LogCleaner(Supplier<Collection<PartitionLog>> logs, int maxMapEntries) {
-        if (maxMapEntries < 1) {
-            throw new IllegalArgumentException("maxMapEntries must be positive");
-        }
+    public LogCleaner(Supplier<Collection<PartitionLog>> logs, CleanerConfig config) {
         this.logs = logs;
-        this.maxMapEntries = maxMapEntries;
+        this.config = config;
     }
 
     /** For tests: simulates a crash at a step of the swap. */
@@ -123,11 +125,11 @@ public final class LogCleaner {
     }
 
     private Optional<CleanResult> clean(PartitionLog log, CleanableSegments range, long nowMs) {
-        OffsetMap map = new OffsetMap();
+        OffsetMap keys = mapFor(range);
         long[] recordCounts = new long[range.segments().size()];
-        long mappedUpTo = buildOffsetMap(range, map, recordCounts);
-        List<List<LogSegment>> groups = group(range, mappedUpTo, estimateCleanedBytes(range, map, recordCounts));
-        Filter filter = new Filter(map, nowMs, range.config().deleteRetentionMs(), range.producerLastOffsets());
+        long mappedUpTo = buildOffsetMap(range, keys, recordCounts);
+        List<List<LogSegment>> groups = group(range, mappedUpTo, estimateCleanedBytes(range, mappedUpTo, keys, recordCounts));
+        Filter filter = new Filter(keys, mappedUpTo, nowMs, range.config().deleteRetentionMs(), range.producerLastOffsets());
         Buffers buffers = new Buffers();
         List<CleanedSegment> cleaned = new ArrayList<>();
         boolean swapped;
@@ -161,55 +163,73 @@ public final class LogCleaner {
     }
 
     /**
-     * Maps the keys of the dirty segments, stopping after the segment that fills the map.
-     *
-     * @return the offset the pass cleans up to: the end of the last segment mapped
+     * An empty key map with room for every offset of the dirty part, within {@code log.cleaner.dedupe.buffer.size}:
+     * the one of the last pass when it is large enough, else a new one.
      */
-    private long buildOffsetMap(CleanableSegments range, OffsetMap map, long[] recordCounts) {
+    private OffsetMap mapFor(CleanableSegments range) {
+        long dirtyOffsets = Math.max(1, range.endOffset() - range.firstDirtyOffset());
+        long wanted = (long) Math.ceil(dirtyOffsets / config.loadFactor()) + 1;
+        int slots = (int) Math.max(OffsetMap.MIN_SLOTS, Math.min(wanted, config.maxMapSlots()));
+        if (map == null || map.slots() < slots) {
+            map = null; // the old buffer may go before the new one is allocated
+            map = new OffsetMap(slots, config.loadFactor());
+        } else {
+            map.clear();
+        }
+        return map;
+    }
+
+    /**
+     * Maps the keys of the dirty part, from the first dirty offset on, until the map is full.
+     *
+     * @param recordCounts filled with the records mapped in each segment
+     * @return the offset the pass cleans up to: the first one not mapped, or the end of the cleanable segments
+     */
+    private static long buildOffsetMap(CleanableSegments range, OffsetMap map, long[] recordCounts) {
         List<LogSegment> segments = range.segments();
-        long mappedUpTo = range.firstDirtyOffset();
+        long firstDirty = range.firstDirtyOffset();
         for (int i = 0; i < segments.size(); i++) {
-            if (range.endOf(i) <= range.firstDirtyOffset()) {
+            if (range.endOf(i) <= firstDirty) {
                 continue;
             }
             for (FileChannelRecordBatch batch : segments.get(i).records().batches()) {
-                if (batch.isControlBatch()) {
+                if (batch.isControlBatch() || batch.lastOffset() < firstDirty) {
                     continue;
                 }
                 try (CloseableIterator<Record> records = batch.streamingIterator(BufferSupplier.NO_CACHING)) {
                     while (records.hasNext()) {
                         Record record = records.next();
-                        recordCounts[i]++;
-                        if (record.hasKey()) {
-                            map.put(record.key(), record.offset());
+                        if (record.offset() < firstDirty) {
+                            continue;
                         }
+                        if (record.hasKey() && !map.put(record.key(), record.offset())) {
+                            return record.offset();
+                        }
+                        recordCounts[i]++;
                     }
                 }
             }
-            mappedUpTo = range.endOf(i);
-            if (map.size() >= maxMapEntries) {
-                break;
-            }
         }
-        return Math.max(mappedUpTo, range.firstDirtyOffset());
+        return range.endOffset();
     }
 
     /**
-     * A generous estimate of what each segment keeps: a dirty segment keeps the records whose offset the map holds,
-     * each at worst alone in its batch; a segment cleaned before keeps at most what it has.
+     * A generous estimate of what each segment keeps: a segment wholly in the mapped dirty part keeps the records
+     * whose offset the map holds, each at worst alone in its batch; any other keeps at most what it has.
      */
-    private static long[] estimateCleanedBytes(CleanableSegments range, OffsetMap map, long[] recordCounts) {
+    private static long[] estimateCleanedBytes(CleanableSegments range, long upTo, OffsetMap map, long[] recordCounts) {
         List<LogSegment> segments = range.segments();
         long[] bases = segments.stream().mapToLong(LogSegment::baseOffset).toArray();
         long[] survivors = new long[segments.size()];
         map.forEachOffset(offset -> {
-            int i = java.util.Arrays.binarySearch(bases, offset);
+            int i = Arrays.binarySearch(bases, offset);
             survivors[i >= 0 ? i : -i - 2]++;
         });
         long[] estimates = new long[segments.size()];
         for (int i = 0; i < segments.size(); i++) {
             long size = segments.get(i).size();
-            if (recordCounts[i] == 0) {
+            boolean wholly = bases[i] >= range.firstDirtyOffset() && range.endOf(i) <= upTo;
+            if (!wholly || recordCounts[i] == 0) {
                 estimates[i] = size;
             } else {
                 long perRecord = size / recordCounts[i] + DefaultRecordBatch.RECORD_BATCH_OVERHEAD;
@@ -220,7 +240,7 @@ public final class LogCleaner {
     }
 
     /**
-     * Splits the segments below {@code upTo} into runs that each make one output segment: an estimated output of at
+     * Splits the segments starting below {@code upTo} into runs that each make one output segment: an estimated output of at
      * most {@code segment.bytes} and of few enough bytes for the index entries one output holds, and offsets within
      * 32 bits of the run's base. Outputs start where their first original starts, which recovery relies on.
      */
@@ -233,7 +253,7 @@ public final class LogCleaner {
         List<LogSegment> current = new ArrayList<>();
         long currentBytes = 0;
         List<LogSegment> segments = range.segments();
-        for (int i = 0; i < segments.size() && range.endOf(i) <= upTo; i++) {
+        for (int i = 0; i < segments.size() && segments.get(i).baseOffset() < upTo; i++) {
             LogSegment segment = segments.get(i);
             boolean fits = current.isEmpty()
                     || (currentBytes + estimates[i] <= maxGroupBytes
@@ -359,6 +379,8 @@ public final class LogCleaner {
     /** Decides record by record; counts what it saw. */
     private static final class Filter extends RecordFilter {
         private final OffsetMap map;
+        /** Records from here on were not mapped: only those a later mapped record of their key replaces can go. */
+        private final long mappedUpTo;
         private final Map<Long, Long> producerLastOffsets;
         long nextHorizonMs = Long.MAX_VALUE;
         long keepEmptyLastOffset = -1;
@@ -367,9 +389,10 @@ public final class LogCleaner {
         long bytesRead;
         long bytesRetained;
 
-        Filter(OffsetMap map, long nowMs, long deleteRetentionMs, Map<Long, Long> producerLastOffsets) {
+        Filter(OffsetMap map, long mappedUpTo, long nowMs, long deleteRetentionMs, Map<Long, Long> producerLastOffsets) {
             super(nowMs, deleteRetentionMs);
             this.map = map;
+            this.mappedUpTo = mappedUpTo;
             this.producerLastOffsets = producerLastOffsets;
         }
 
@@ -395,7 +418,7 @@ public final class LogCleaner {
             }
             if (!record.hasValue()) {
                 OptionalLong horizon = batch.deleteHorizonMs();
-                if (horizon.isPresent() && currentTime >= horizon.getAsLong()) {
+                if (record.offset() < mappedUpTo && horizon.isPresent() && currentTime >= horizon.getAsLong()) {
                     return false;
                 }
                 nextHorizonMs = Math.min(nextHorizonMs, horizon.orElse(currentTime + deleteRetentionMs));

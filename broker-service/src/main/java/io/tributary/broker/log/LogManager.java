@@ -50,15 +50,20 @@ public final class LogManager {
     private final Clock clock;
     private final ConcurrentMap<TopicPartition, PartitionLog> logs = new ConcurrentHashMap<>();
     private final Object creationLock = new Object();
-    private final LogCleaner cleaner = new LogCleaner(this::all);
+    private final LogCleaner cleaner;
 
     public LogManager(List<Path> logDirs, LogConfig defaults, Clock clock) {
+        this(logDirs, defaults, CleanerConfig.DEFAULT, clock);
+    }
+
+    public LogManager(List<Path> logDirs, LogConfig defaults, CleanerConfig cleanerConfig, Clock clock) {
         if (logDirs.isEmpty()) {
             throw new IllegalArgumentException("log.dirs must name at least one directory");
         }
         this.logDirs = logDirs.stream().map(p -> p.toAbsolutePath().normalize()).toList();
         this.defaults = defaults;
         this.clock = clock;
+        this.cleaner = new LogCleaner(this::all, cleanerConfig);
     }
 
     /**

@@ -56,6 +56,17 @@ class BrokerConfigTest {
         assertThat(config.logCleanerBackoff().toMillis()).isEqualTo(15_000);
         assertThat(config.offsetsTopicNumPartitions()).isEqualTo(50);
         assertThat(config.logDefaults()).isEmpty();
+        assertThat(config.logCleaner().dedupeBufferSize()).isEqualTo(134_217_728L);
+        assertThat(config.logCleaner().loadFactor()).isEqualTo(0.9);
+    }
+
+    @Test
+    void readsTheCleanerBounds() {
+        BrokerConfig config = config(Map.of(
+                "log.cleaner.dedupe.buffer.size", "1048576",
+                "log.cleaner.io.buffer.load.factor", "0.75"));
+        assertThat(config.logCleaner().dedupeBufferSize()).isEqualTo(1_048_576L);
+        assertThat(config.logCleaner().loadFactor()).isEqualTo(0.75);
     }
 
     @Test
@@ -95,5 +106,8 @@ class BrokerConfigTest {
         assertThatThrownBy(() -> config(Map.of("log.cleaner.backoff.ms", "0"))).hasMessageContaining("log.cleaner.backoff.ms");
         assertThatThrownBy(() -> config(Map.of("offsets.topic.num.partitions", "0"))).hasMessageContaining("offsets.topic.num.partitions");
         assertThatThrownBy(() -> config(Map.of("log.dirs", " , "))).hasMessageContaining("log.dirs");
+        assertThatThrownBy(() -> config(Map.of("log.cleaner.dedupe.buffer.size", "10"))).hasMessageContaining("log.cleaner.dedupe.buffer.size");
+        assertThatThrownBy(() -> config(Map.of("log.cleaner.io.buffer.load.factor", "1.5")))
+                .hasMessageContaining("log.cleaner.io.buffer.load.factor");
     }
 }
