@@ -107,6 +107,11 @@ public final class Broker implements AutoCloseable {
                 FLUSH_CHECK_MS, FLUSH_CHECK_MS, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(guarded("checkpoint", logManager::checkpoint),
                 CHECKPOINT_INTERVAL_MS, CHECKPOINT_INTERVAL_MS, TimeUnit.MILLISECONDS);
+        long producerExpiryCheckMs = config.producerIdExpirationCheckInterval().toMillis();
+        long producerExpirationMs = config.producerIdExpiration().toMillis();
+        scheduler.scheduleWithFixedDelay(guarded("producer expiry",
+                        () -> logManager.removeExpiredProducers(clock.millis(), producerExpirationMs)),
+                producerExpiryCheckMs, producerExpiryCheckMs, TimeUnit.MILLISECONDS);
     }
 
     private static Runnable guarded(String task, Runnable body) {

@@ -20,6 +20,9 @@ import io.tributary.broker.log.CleanerConfig;
  *                    ({@code retention.ms}, {@code segment.bytes}, …), to which each topic's overrides apply
  * @param logCleaner  the size of the cleaner's key map ({@code log.cleaner.dedupe.buffer.size}) and how full it gets
  *                    ({@code log.cleaner.io.buffer.load.factor})
+ * @param producerIdExpiration          how long a partition keeps an idle producer's state ({@code producer.id.expiration.ms})
+ * @param producerIdExpirationCheckInterval how often idle producers are looked for
+ *                                          ({@code producer.id.expiration.check.interval.ms})
  */
 public record BrokerConfig(
         int brokerId,
@@ -40,7 +43,9 @@ public record BrokerConfig(
         int numNetworkThreads,
         int numIoThreads,
         Map<String, String> logDefaults,
-        CleanerConfig logCleaner) {
+        CleanerConfig logCleaner,
+        Duration producerIdExpiration,
+        Duration producerIdExpirationCheckInterval) {
 
     public static BrokerConfig from(PropertyResolver env) {
         ListenerAddress listener = Settings.listener(env, "PLAINTEXT://:9092");
@@ -74,7 +79,9 @@ public record BrokerConfig(
                 Settings.positive(env, "num.io.threads", 8),
                 logDefaults(env),
                 new CleanerConfig(env.getProperty("log.cleaner.dedupe.buffer.size", Long.class, CleanerConfig.DEFAULT.dedupeBufferSize()),
-                        env.getProperty("log.cleaner.io.buffer.load.factor", Double.class, CleanerConfig.DEFAULT.loadFactor())));
+                        env.getProperty("log.cleaner.io.buffer.load.factor", Double.class, CleanerConfig.DEFAULT.loadFactor())),
+                Duration.ofMillis(Settings.positiveLong(env, "producer.id.expiration.ms", 86_400_000L)),
+                Duration.ofMillis(Settings.positiveLong(env, "producer.id.expiration.check.interval.ms", 600_000L)));
     }
 
     /** {@code num.partitions}: read by every node that creates topics, coordinators included. */

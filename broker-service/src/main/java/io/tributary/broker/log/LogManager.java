@@ -27,9 +27,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Life: {@link #startup()} loads every partition found, recovering those of a directory that was not shut
  * down cleanly; then logs are created, read and deleted; the caller runs {@link #checkRetention},
- * {@link #flushDirty}, {@link #cleanLogs} and {@link #checkpoint} on its own schedule
+ * {@link #flushDirty}, {@link #cleanLogs}, {@link #removeExpiredProducers} and {@link #checkpoint} on its own schedule
  * ({@code log.retention.check.interval.ms}, {@code log.flush.scheduler.interval.ms}, {@code log.cleaner.backoff.ms},
- * {@code log.flush.offset.checkpoint.interval.ms}); {@link #shutdown()}
+ * {@code producer.id.expiration.check.interval.ms}, {@code log.flush.offset.checkpoint.interval.ms}); {@link #shutdown()}
  * flushes, checkpoints and marks every directory clean.
  *
  * <p>Logs are loaded with the default config: the caller applies topic overrides with {@link #updateConfig}
@@ -237,6 +237,28 @@ public final class LogManager {
     /** The cleaner of these logs, e.g. to clean every compacted log at once ({@link LogCleaner#cleanAll}). */
     public LogCleaner cleaner() {
         return cleaner;
+    }
+
+    /**
+     * Drops from every log the producers that have not appended for {@code expirationMs}
+     * ({@code producer.id.expiration.ms}), so that producer state and its snapshots stay bounded.
+     *
+     * @return how many were dropped
+     */
+    public int removeExpiredProducers(long nowMs, long expirationMs) {
+        int removed = 0;
+        for (PartitionLog log : logs.values()) {
+            try {
+                int expired = log.removeExpiredProducers(nowMs, expirationMs);
+                if (expired > 0) {
+                    LOG.info("Expired {} producers of {} idle for {} ms or more", expired, log.topicPartition(), expirationMs);
+                }
+                removed += expired;
+            } catch (KafkaException e) {
+                LOG.error("Expiring producers of {} failed", log.topicPartition(), e);
+            }
+        }
+        return removed;
     }
 
     /** Fsyncs the logs whose {@code flush.ms} has passed. */
