@@ -1,7 +1,6 @@
 package io.tributary.broker;
 
 import java.time.Clock;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -45,7 +44,7 @@ public final class Broker implements AutoCloseable {
     private ControllerElection election;
     private TopicDeletionExecutor deletions;
     private KafkaProtocolServer server;
-    private ScheduledExecutorService scheduler;
+    private BrokerSchedulers schedulers;
     private volatile boolean running;
 
     public Broker(BrokerConfig config, MeterRegistry meters, Clock clock) {
@@ -71,17 +70,13 @@ public final class Broker implements AutoCloseable {
         metadata.addListener(partitions);
         partitions.loadFrom(metadata.topics());
 
-        scheduler = Executors.newScheduledThreadPool(2, runnable -> {
-            Thread thread = new Thread(runnable, "tributary-scheduler");
-            thread.setDaemon(true);
-            return thread;
-        });
+        schedulers = new BrokerSchedulers();
         ClusterView cluster = new ClusterView(metadata, election);
         server = new KafkaProtocolServer(
                 new ProtocolServerConfig(config.listener().bindHost(), config.listener().port(),
                         config.socketRequestMaxBytes(), config.numNetworkThreads(), config.numIoThreads()),
                 BrokerApis.registry(config, metadata, cluster, partitions,
-                        new ProducerIdManager(metadata, config.brokerId()), scheduler),
+                        new ProducerIdManager(metadata, config.brokerId()), schedulers.fetchTimer()),
                 meters, "broker");
         server.start();
         int advertisedPort = config.advertisedListener().port() == 0 ? server.boundPort() : config.advertisedListener().port();
@@ -97,19 +92,20 @@ public final class Broker implements AutoCloseable {
     }
 
     private void scheduleMaintenance() {
+        ScheduledExecutorService maintenance = schedulers.maintenance();
         long retentionMs = config.retentionCheckInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(guarded("retention", () -> logManager.checkRetention(clock.millis())),
+        maintenance.scheduleWithFixedDelay(guarded("retention", () -> logManager.checkRetention(clock.millis())),
                 retentionMs, retentionMs, TimeUnit.MILLISECONDS);
         long cleanerBackoffMs = config.logCleanerBackoff().toMillis();
-        scheduler.scheduleWithFixedDelay(guarded("log cleaner", () -> logManager.cleanLogs(clock.millis())),
+        schedulers.cleaner().scheduleWithFixedDelay(guarded("log cleaner", () -> logManager.cleanLogs(clock.millis())),
                 cleanerBackoffMs, cleanerBackoffMs, TimeUnit.MILLISECONDS);
-        scheduler.scheduleWithFixedDelay(guarded("flush", () -> logManager.flushDirty(clock.millis())),
+        maintenance.scheduleWithFixedDelay(guarded("flush", () -> logManager.flushDirty(clock.millis())),
                 FLUSH_CHECK_MS, FLUSH_CHECK_MS, TimeUnit.MILLISECONDS);
-        scheduler.scheduleWithFixedDelay(guarded("checkpoint", logManager::checkpoint),
+        maintenance.scheduleWithFixedDelay(guarded("checkpoint", logManager::checkpoint),
                 CHECKPOINT_INTERVAL_MS, CHECKPOINT_INTERVAL_MS, TimeUnit.MILLISECONDS);
         long producerExpiryCheckMs = config.producerIdExpirationCheckInterval().toMillis();
         long producerExpirationMs = config.producerIdExpiration().toMillis();
-        scheduler.scheduleWithFixedDelay(guarded("producer expiry",
+        maintenance.scheduleWithFixedDelay(guarded("producer expiry",
                         () -> logManager.removeExpiredProducers(clock.millis(), producerExpirationMs)),
                 producerExpiryCheckMs, producerExpiryCheckMs, TimeUnit.MILLISECONDS);
     }
@@ -136,13 +132,16 @@ public final class Broker implements AutoCloseable {
         return server.boundPort();
     }
 
+    /** For tests: the broker's timer and maintenance threads. */
+    BrokerSchedulers schedulers() {
+        return schedulers;
+    }
+
     @Override
     public void close() {
         running = false;
         Closeables.closeQuietly(log, "protocol server", server);
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-        }
+        Closeables.closeQuietly(log, "schedulers", schedulers);
         Closeables.closeQuietly(log, "topic deletions", deletions);
         Closeables.closeQuietly(log, "controller election", election);
         Closeables.closeQuietly(log, "cluster metadata", metadata);

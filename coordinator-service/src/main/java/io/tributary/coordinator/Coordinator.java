@@ -3,6 +3,7 @@ package io.tributary.coordinator;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.curator.framework.CuratorFramework;
@@ -54,7 +55,10 @@ public final class Coordinator implements AutoCloseable {
     private OffsetsPartitionOwnership ownership;
     private GroupLagMetrics lagMetrics;
     private KafkaProtocolServer server;
+    /** Group timers only (session, join and sync timeouts), which must fire on time. */
     private ScheduledExecutorService scheduler;
+    /** Work that blocks (offset expiry writing tombstones, lag refresh waiting on ListOffsets), kept off the timers. */
+    private ScheduledExecutorService maintenance;
     private volatile boolean running;
 
     public Coordinator(CoordinatorConfig config, MeterRegistry meters, Clock clock) {
@@ -73,6 +77,11 @@ public final class Coordinator implements AutoCloseable {
                 .withReplicationFactor(config.offsetsTopicReplicationFactor()));
         scheduler = Executors.newScheduledThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "tributary-group-timer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        maintenance = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "tributary-coordinator-maintenance");
             thread.setDaemon(true);
             return thread;
         });
@@ -95,8 +104,8 @@ public final class Coordinator implements AutoCloseable {
                 config.offsetsTopicNumPartitions(), offsetsLog::replay, groups);
         ownership.start();
         long expiryMs = config.offsetsRetentionCheckInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(this::expireOffsets, expiryMs, expiryMs, TimeUnit.MILLISECONDS);
-        lagMetrics = new GroupLagMetrics(groups, metadata, meters, scheduler);
+        maintenance.scheduleWithFixedDelay(this::expireOffsets, expiryMs, expiryMs, TimeUnit.MILLISECONDS);
+        lagMetrics = new GroupLagMetrics(groups, metadata, meters, maintenance);
         lagMetrics.start();
         running = true;
         log.info("Coordinator {} serving consumer groups on {}:{} (advertised {}:{})", config.coordinatorId(),
@@ -138,6 +147,11 @@ public final class Coordinator implements AutoCloseable {
         return groups;
     }
 
+    /** For tests: the thread of the coordinator's blocking periodic work. */
+    ScheduledExecutorService maintenance() {
+        return maintenance;
+    }
+
     @Override
     public void close() {
         running = false;
@@ -146,6 +160,9 @@ public final class Coordinator implements AutoCloseable {
         Closeables.closeQuietly(log, "protocol server", server);
         if (scheduler != null) {
             scheduler.shutdownNow();
+        }
+        if (maintenance != null) {
+            maintenance.shutdownNow();
         }
         Closeables.closeQuietly(log, "__consumer_offsets log", offsetsLog);
         Closeables.closeQuietly(log, "cluster metadata", metadata);
