@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.internals.Topic;
 import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
@@ -161,6 +162,34 @@ public final class LogManager {
             Path dir = leastUsedLogDir().resolve(LogFileNames.partitionDirName(topic, partition));
             PartitionLog log = PartitionLog.open(dir, topic, partition, config, clock, LogCheckpoints.clean());
             logs.put(tp, log);
+            return log;
+        }
+    }
+
+    /**
+     * The partition's log for the topic whose id is {@code topicId}, created empty with {@code config} if it does not
+     * exist. A log recorded for another topic id is never returned: it is left from a topic of the same name that
+     * was deleted and recreated while this broker missed it, and is deleted (through a {@code -delete} directory)
+     * and replaced by an empty log. A log with no topic id recorded (written before ids were) takes this one.
+     *
+     * @throws org.apache.kafka.common.errors.KafkaStorageException if the recorded id cannot be read or written
+     */
+    public PartitionLog getOrCreate(String topic, int partition, Uuid topicId, LogConfig config) {
+        synchronized (creationLock) {
+            Optional<PartitionLog> existing = get(topic, partition);
+            if (existing.isPresent()) {
+                Optional<Uuid> recorded = PartitionMetadataFile.read(existing.get().dir());
+                if (recorded.isPresent() && recorded.get().equals(topicId)) {
+                    return existing.get();
+                }
+                if (recorded.isPresent()) {
+                    LOG.warn("Deleting the log of {}-{} in {}: it belongs to topic id {}, and the topic's id is now {}",
+                            topic, partition, existing.get().dir(), recorded.get(), topicId);
+                    delete(topic, partition);
+                }
+            }
+            PartitionLog log = getOrCreate(topic, partition, config);
+            PartitionMetadataFile.write(log.dir(), topicId);
             return log;
         }
     }
