@@ -23,7 +23,6 @@ import org.apache.kafka.common.record.internal.Record;
 import org.apache.kafka.common.record.internal.RecordBatch;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.common.utils.internals.BufferSupplier;
-import org.apache.kafka.common.utils.internals.CloseableIterator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,9 +45,8 @@ import org.slf4j.LoggerFactory;
  *   <li>under the lock, swap them in ({@link PartitionLog#replaceSegments}): renames and an in-memory exchange,
  *       so produce and fetch wait only for that.</li>
  * </ol>
- * The key map ({@link OffsetMap}) holds hashes and offsets in at most {@code log.cleaner.dedupe.buffer.size} bytes,
- * allocated at the first pass that needs it, no larger than the dirty part needs, and kept for the next passes. A
- * pass that fills it cleans every segment starting below the first offset not mapped, that one included: there,
+ * The key map ({@link OffsetMap}, filled by {@link DirtyKeyMapper}) holds hashes and offsets in at most
+ * {@code log.cleaner.dedupe.buffer.size} bytes. A pass that fills it cleans every segment starting below the first offset not mapped, that one included: there,
  * records from that offset on are kept as they are (a tombstone among them is not removed, since the older records
  * of its key may not be mapped), and the next pass goes on from that offset. The newest batch of each idempotent
  * producer is kept even when emptied, so that the producer's sequence survives a restart.
@@ -66,10 +64,8 @@ public final class LogCleaner {
     private static final int READ_CHUNK_BYTES = 1024 * 1024;
 
     private final Supplier<Collection<PartitionLog>> logs;
-    private final CleanerConfig config;
+    private final DirtyKeyMapper mapper;
     private volatile SwapHook swapHook = SwapHook.NONE;
-    /** The key map of the passes, reused while large enough; passes are serialized, so one at a time uses it. */
-    private OffsetMap map;
 
     /** @param logs the logs to consider at each pass, e.g. {@link LogManager#all()} */
     public LogCleaner(Supplier<Collection<PartitionLog>> logs) {
@@ -78,7 +74,7 @@ public final class LogCleaner {
 
     public LogCleaner(Supplier<Collection<PartitionLog>> logs, CleanerConfig config) {
         this.logs = logs;
-        this.config = config;
+        this.mapper = new DirtyKeyMapper(config);
     }
 
     /** For tests: simulates a crash at a step of the swap. */
@@ -125,11 +121,10 @@ public final class LogCleaner {
     }
 
     private Optional<CleanResult> clean(PartitionLog log, CleanableSegments range, long nowMs) {
-        OffsetMap keys = mapFor(range);
-        long[] recordCounts = new long[range.segments().size()];
-        long mappedUpTo = buildOffsetMap(range, keys, recordCounts);
-        List<List<LogSegment>> groups = group(range, mappedUpTo, estimateCleanedBytes(range, mappedUpTo, keys, recordCounts));
-        Filter filter = new Filter(keys, mappedUpTo, nowMs, range.config().deleteRetentionMs(), range.producerLastOffsets());
+        DirtyKeyMapper.Mapped mapped = mapper.map(range);
+        long mappedUpTo = mapped.upTo();
+        List<List<LogSegment>> groups = group(range, mappedUpTo, estimateCleanedBytes(range, mapped));
+        Filter filter = new Filter(mapped.map(), mappedUpTo, nowMs, range.config().deleteRetentionMs(), range.producerLastOffsets());
         Buffers buffers = new Buffers();
         List<CleanedSegment> cleaned = new ArrayList<>();
         boolean swapped;
@@ -163,72 +158,22 @@ public final class LogCleaner {
     }
 
     /**
-     * An empty key map with room for every offset of the dirty part, within {@code log.cleaner.dedupe.buffer.size}:
-     * the one of the last pass when it is large enough, else a new one.
-     */
-    private OffsetMap mapFor(CleanableSegments range) {
-        long dirtyOffsets = Math.max(1, range.endOffset() - range.firstDirtyOffset());
-        long wanted = (long) Math.ceil(dirtyOffsets / config.loadFactor()) + 1;
-        int slots = (int) Math.max(OffsetMap.MIN_SLOTS, Math.min(wanted, config.maxMapSlots()));
-        if (map == null || map.slots() < slots) {
-            map = null; // the old buffer may go before the new one is allocated
-            map = new OffsetMap(slots, config.loadFactor());
-        } else {
-            map.clear();
-        }
-        return map;
-    }
-
-    /**
-     * Maps the keys of the dirty part, from the first dirty offset on, until the map is full.
-     *
-     * @param recordCounts filled with the records mapped in each segment
-     * @return the offset the pass cleans up to: the first one not mapped, or the end of the cleanable segments
-     */
-    private static long buildOffsetMap(CleanableSegments range, OffsetMap map, long[] recordCounts) {
-        List<LogSegment> segments = range.segments();
-        long firstDirty = range.firstDirtyOffset();
-        for (int i = 0; i < segments.size(); i++) {
-            if (range.endOf(i) <= firstDirty) {
-                continue;
-            }
-            for (FileChannelRecordBatch batch : segments.get(i).records().batches()) {
-                if (batch.isControlBatch() || batch.lastOffset() < firstDirty) {
-                    continue;
-                }
-                try (CloseableIterator<Record> records = batch.streamingIterator(BufferSupplier.NO_CACHING)) {
-                    while (records.hasNext()) {
-                        Record record = records.next();
-                        if (record.offset() < firstDirty) {
-                            continue;
-                        }
-                        if (record.hasKey() && !map.put(record.key(), record.offset())) {
-                            return record.offset();
-                        }
-                        recordCounts[i]++;
-                    }
-                }
-            }
-        }
-        return range.endOffset();
-    }
-
-    /**
      * A generous estimate of what each segment keeps: a segment wholly in the mapped dirty part keeps the records
      * whose offset the map holds, each at worst alone in its batch; any other keeps at most what it has.
      */
-    private static long[] estimateCleanedBytes(CleanableSegments range, long upTo, OffsetMap map, long[] recordCounts) {
+    private static long[] estimateCleanedBytes(CleanableSegments range, DirtyKeyMapper.Mapped mapped) {
         List<LogSegment> segments = range.segments();
+        long[] recordCounts = mapped.recordCounts();
         long[] bases = segments.stream().mapToLong(LogSegment::baseOffset).toArray();
         long[] survivors = new long[segments.size()];
-        map.forEachOffset(offset -> {
+        mapped.map().forEachOffset(offset -> {
             int i = Arrays.binarySearch(bases, offset);
             survivors[i >= 0 ? i : -i - 2]++;
         });
         long[] estimates = new long[segments.size()];
         for (int i = 0; i < segments.size(); i++) {
             long size = segments.get(i).size();
-            boolean wholly = bases[i] >= range.firstDirtyOffset() && range.endOf(i) <= upTo;
+            boolean wholly = bases[i] >= range.firstDirtyOffset() && range.endOf(i) <= mapped.upTo();
             if (!wholly || recordCounts[i] == 0) {
                 estimates[i] = size;
             } else {
