@@ -1,6 +1,7 @@
 package io.tributary.broker;
 
 import java.time.Clock;
+import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -9,20 +10,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.tributary.broker.admin.ClusterView;
 import io.tributary.broker.config.BrokerConfig;
 import io.tributary.broker.log.LogConfig;
 import io.tributary.broker.log.LogManager;
 import io.tributary.broker.partition.PartitionManager;
-import io.tributary.broker.partition.ProducerIdManager;
-import io.tributary.metadata.broker.BrokerRegistration;
 import io.tributary.metadata.ClusterMetadata;
 import io.tributary.metadata.MetadataException;
+import io.tributary.metadata.broker.BrokerRegistration;
 import io.tributary.metadata.controller.ControllerElection;
 import io.tributary.metadata.controller.TopicDeletionExecutor;
 import io.tributary.metadata.zk.ZooKeeperConnection;
+import io.tributary.node.admin.ClusterView;
+import io.tributary.node.config.NodeSettings;
+import io.tributary.node.lifecycle.Closeables;
+import io.tributary.node.lifecycle.StaleRegistration;
+import io.tributary.node.producer.ProducerIdManager;
+import io.tributary.node.topic.TopicConfigSchema;
 import io.tributary.protocol.KafkaProtocolServer;
-import io.tributary.protocol.ProtocolServerConfig;
 
 /**
  * One broker: its logs, its place in the cluster and its Kafka listener, started in the order that lets each part
@@ -54,11 +58,13 @@ public final class Broker implements AutoCloseable {
     }
 
     public void start() {
-        LogConfig logDefaults = LogConfig.defaults().withOverrides(config.logDefaults());
+        TopicConfigSchema topicConfigs = config.topics().schema();
+        LogConfig logDefaults = LogConfig.from(topicConfigs.parse(Map.of()));
         logManager = new LogManager(config.logDirs(), logDefaults, config.logCleaner(), clock);
         logManager.startup();
-        zookeeper = ZooKeeperConnection.connect(config.zookeeperConnect(), config.zookeeperSessionTimeout(),
-                config.zookeeperConnectionTimeout());
+        NodeSettings node = config.node();
+        zookeeper = ZooKeeperConnection.connect(node.zookeeperConnect(), node.zookeeperSessionTimeout(),
+                node.zookeeperConnectionTimeout());
         metadata = new ClusterMetadata(zookeeper);
         metadata.start();
         election = metadata.controllerElection(config.brokerId());
@@ -66,28 +72,26 @@ public final class Broker implements AutoCloseable {
         deletions = new TopicDeletionExecutor(zookeeper, election);
         deletions.start();
 
-        PartitionManager partitions = new PartitionManager(config.brokerId(), logManager, logDefaults);
+        PartitionManager partitions = new PartitionManager(config.brokerId(), logManager, topicConfigs);
         metadata.addListener(partitions);
         partitions.loadFrom(metadata.topics());
 
         schedulers = new BrokerSchedulers();
         ClusterView cluster = new ClusterView(metadata, election);
-        server = new KafkaProtocolServer(
-                new ProtocolServerConfig(config.listener().bindHost(), config.listener().port(),
-                        config.socketRequestMaxBytes(), config.numNetworkThreads(), config.numIoThreads()),
-                BrokerApis.registry(config, metadata, cluster, partitions,
+        server = new KafkaProtocolServer(node.protocolServer(),
+                BrokerApis.registry(config, topicConfigs, metadata, cluster, partitions,
                         new ProducerIdManager(metadata, config.brokerId()), schedulers.fetchTimer()),
                 meters, "broker");
         server.start();
-        int advertisedPort = config.advertisedListener().port() == 0 ? server.boundPort() : config.advertisedListener().port();
-        BrokerRegistration registration = new BrokerRegistration(config.brokerId(), config.advertisedListener().host(),
+        int advertisedPort = node.advertisedPort(server.boundPort());
+        BrokerRegistration registration = new BrokerRegistration(config.brokerId(), node.advertisedListener().host(),
                 advertisedPort, config.rack(), clock.millis());
         StaleRegistration.register(() -> metadata.registerBroker(registration), MetadataException.Reason.BROKER_ID_IN_USE,
-                config.zookeeperSessionTimeout(), "broker " + config.brokerId(), log);
+                node.zookeeperSessionTimeout(), "broker " + config.brokerId(), log);
         scheduleMaintenance();
         running = true;
         log.info("Broker {} serving the Kafka protocol on {}:{} (advertised {}:{}), cluster {}", config.brokerId(),
-                config.listener().bindHost(), server.boundPort(), config.advertisedListener().host(), advertisedPort,
+                node.listener().bindHost(), server.boundPort(), node.advertisedListener().host(), advertisedPort,
                 cluster.clusterId());
     }
 

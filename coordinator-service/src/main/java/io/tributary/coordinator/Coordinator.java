@@ -11,14 +11,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.tributary.broker.Closeables;
-import io.tributary.broker.StaleRegistration;
-import io.tributary.broker.admin.ClusterView;
-import io.tributary.broker.admin.TopicAdministration;
-import io.tributary.broker.handler.ClusterApis;
-import io.tributary.broker.handler.TopicAutoCreation;
-import io.tributary.broker.log.LogConfig;
-import io.tributary.broker.partition.ProducerIdManager;
 import io.tributary.coordinator.config.CoordinatorConfig;
 import io.tributary.coordinator.group.ExecutorScheduler;
 import io.tributary.coordinator.group.GroupConfig;
@@ -32,9 +24,18 @@ import io.tributary.metadata.MetadataException;
 import io.tributary.metadata.broker.CoordinatorRegistration;
 import io.tributary.metadata.controller.ControllerElection;
 import io.tributary.metadata.zk.ZooKeeperConnection;
+import io.tributary.node.admin.ClusterView;
+import io.tributary.node.admin.TopicAdministration;
+import io.tributary.node.api.ClusterApis;
+import io.tributary.node.api.TopicAutoCreation;
+import io.tributary.node.config.NodeSettings;
+import io.tributary.node.config.TopicSettings;
+import io.tributary.node.lifecycle.Closeables;
+import io.tributary.node.lifecycle.StaleRegistration;
+import io.tributary.node.producer.ProducerIdManager;
+import io.tributary.node.topic.TopicConfigSchema;
 import io.tributary.protocol.ApiRegistry;
 import io.tributary.protocol.KafkaProtocolServer;
-import io.tributary.protocol.ProtocolServerConfig;
 
 /**
  * One coordinator instance: the group coordinator behind a Kafka listener, persisting to {@code __consumer_offsets}
@@ -68,12 +69,13 @@ public final class Coordinator implements AutoCloseable {
     }
 
     public void start() {
-        zookeeper = ZooKeeperConnection.connect(config.zookeeperConnect(), config.zookeeperSessionTimeout(),
-                config.zookeeperConnectionTimeout());
+        NodeSettings node = config.node();
+        zookeeper = ZooKeeperConnection.connect(node.zookeeperConnect(), node.zookeeperSessionTimeout(),
+                node.zookeeperConnectionTimeout());
         metadata = new ClusterMetadata(zookeeper);
         metadata.start();
         offsetsLog = new ConsumerOffsetsLog(metadata, OffsetsTopicSettings.KAFKA
-                .withPartitions(config.offsetsTopicNumPartitions())
+                .withPartitions(config.topics().offsetsTopicNumPartitions())
                 .withReplicationFactor(config.offsetsTopicReplicationFactor()));
         scheduler = Executors.newScheduledThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "tributary-group-timer");
@@ -89,19 +91,16 @@ public final class Coordinator implements AutoCloseable {
                 tp -> metadata.topic(tp.topic()).map(t -> t.assignment().replicas().containsKey(tp.partition())).orElse(false),
                 clock, new ExecutorScheduler(scheduler));
 
-        server = new KafkaProtocolServer(
-                new ProtocolServerConfig(config.listener().bindHost(), config.listener().port(),
-                        config.socketRequestMaxBytes(), config.numNetworkThreads(), config.numIoThreads()),
-                apis(), meters, "coordinator");
+        server = new KafkaProtocolServer(node.protocolServer(), apis(), meters, "coordinator");
         server.start();
-        int advertisedPort = config.advertisedListener().port() == 0 ? server.boundPort() : config.advertisedListener().port();
+        int advertisedPort = node.advertisedPort(server.boundPort());
         CoordinatorRegistration registration = new CoordinatorRegistration(config.coordinatorId(),
-                config.advertisedListener().host(), advertisedPort);
+                node.advertisedListener().host(), advertisedPort);
         StaleRegistration.register(() -> metadata.registerCoordinator(registration),
-                MetadataException.Reason.COORDINATOR_ID_IN_USE, config.zookeeperSessionTimeout(),
+                MetadataException.Reason.COORDINATOR_ID_IN_USE, node.zookeeperSessionTimeout(),
                 "coordinator " + config.coordinatorId(), log);
         ownership = new OffsetsPartitionOwnership(metadata, zookeeper, config.coordinatorId(),
-                config.offsetsTopicNumPartitions(), offsetsLog::replay, groups);
+                config.topics().offsetsTopicNumPartitions(), offsetsLog::replay, groups);
         ownership.start();
         long expiryMs = config.offsetsRetentionCheckInterval().toMillis();
         maintenance.scheduleWithFixedDelay(this::expireOffsets, expiryMs, expiryMs, TimeUnit.MILLISECONDS);
@@ -109,7 +108,7 @@ public final class Coordinator implements AutoCloseable {
         lagMetrics.start();
         running = true;
         log.info("Coordinator {} serving consumer groups on {}:{} (advertised {}:{})", config.coordinatorId(),
-                config.listener().bindHost(), server.boundPort(), config.advertisedListener().host(), advertisedPort);
+                node.listener().bindHost(), server.boundPort(), node.advertisedListener().host(), advertisedPort);
     }
 
     private void expireOffsets() {
@@ -123,12 +122,13 @@ public final class Coordinator implements AutoCloseable {
     private ApiRegistry apis() {
         ControllerElection controller = metadata.controllerElection(config.coordinatorId());
         ClusterView cluster = new ClusterView(metadata, controller::controllerId);
-        LogConfig topicDefaults = LogConfig.defaults().withOverrides(config.logDefaults());
-        TopicAdministration admin = new TopicAdministration(metadata, topicDefaults, config.numPartitions(),
-                config.defaultReplicationFactor());
+        TopicSettings topics = config.topics();
+        TopicConfigSchema topicConfigs = topics.schema();
+        TopicAdministration admin = new TopicAdministration(metadata, topicConfigs, topics.numPartitions(),
+                topics.defaultReplicationFactor());
         return ClusterApis.register(CoordinatorApis.registry(groups), config.coordinatorId(), metadata, cluster, admin,
-                TopicAutoCreation.disabled(), topicDefaults, new ProducerIdManager(metadata, config.coordinatorId()),
-                config.offsetsTopicNumPartitions());
+                TopicAutoCreation.disabled(), topicConfigs, new ProducerIdManager(metadata, config.coordinatorId()),
+                topics.offsetsTopicNumPartitions());
     }
 
     public boolean isRunning() {

@@ -17,6 +17,7 @@ import io.tributary.broker.log.PartitionLog;
 import io.tributary.metadata.MetadataListener;
 import io.tributary.metadata.topic.PartitionState;
 import io.tributary.metadata.topic.TopicMetadata;
+import io.tributary.node.topic.TopicConfigSchema;
 
 /**
  * Keeps the partitions this broker hosts in step with the topics in ZooKeeper: creates a partition's log when the
@@ -31,15 +32,16 @@ public final class PartitionManager implements MetadataListener {
 
     private final int brokerId;
     private final LogManager logManager;
-    private final LogConfig brokerDefaults;
+    private final TopicConfigSchema topicConfigs;
     private final Map<TopicPartition, Partition> partitions = new ConcurrentHashMap<>();
     private final Map<String, Uuid> topicIds = new ConcurrentHashMap<>();
     private final Map<Uuid, String> topicNames = new ConcurrentHashMap<>();
 
-    public PartitionManager(int brokerId, LogManager logManager, LogConfig brokerDefaults) {
+    /** @param topicConfigs the topic-config schema with this broker's defaults, to which each topic's overrides apply */
+    public PartitionManager(int brokerId, LogManager logManager, TopicConfigSchema topicConfigs) {
         this.brokerId = brokerId;
         this.logManager = logManager;
-        this.brokerDefaults = brokerDefaults;
+        this.topicConfigs = topicConfigs;
     }
 
     /** Applies the topics present at start and removes local logs of topics that no longer exist. */
@@ -54,12 +56,8 @@ public final class PartitionManager implements MetadataListener {
         }
     }
 
-    public LogConfig brokerDefaults() {
-        return brokerDefaults;
-    }
-
-    public LogConfig configFor(Map<String, String> topicConfigs) {
-        return brokerDefaults.withOverrides(topicConfigs);
+    public LogConfig configFor(Map<String, String> overrides) {
+        return LogConfig.from(topicConfigs.parse(overrides));
     }
 
     public Optional<Partition> partition(String topic, int index) {

@@ -21,6 +21,7 @@ import io.tributary.broker.log.LogManager;
 import io.tributary.metadata.topic.PartitionState;
 import io.tributary.metadata.topic.TopicAssignment;
 import io.tributary.metadata.topic.TopicMetadata;
+import io.tributary.node.topic.TopicConfigSchema;
 
 /** The partitions follow the topics they are told about, by id as well as by name. */
 class PartitionManagerTest {
@@ -40,7 +41,7 @@ class PartitionManagerTest {
     private PartitionManager partitions() {
         logs = new LogManager(List.of(tempDir), LogConfig.defaults(), Clock.systemUTC());
         logs.startup();
-        return new PartitionManager(BROKER, logs, LogConfig.defaults());
+        return new PartitionManager(BROKER, logs, TopicConfigSchema.KAFKA);
     }
 
     private static TopicMetadata topic(String name, Uuid id) {
