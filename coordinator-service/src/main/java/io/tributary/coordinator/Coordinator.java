@@ -1,12 +1,14 @@
 package io.tributary.coordinator;
 
 import java.time.Clock;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.curator.framework.CuratorFramework;
+import org.apache.kafka.common.protocol.ApiKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +28,9 @@ import io.tributary.metadata.controller.ControllerElection;
 import io.tributary.metadata.zk.ZooKeeperConnection;
 import io.tributary.node.admin.ClusterView;
 import io.tributary.node.admin.TopicAdministration;
+import io.tributary.node.api.ClusterApiCatalog;
 import io.tributary.node.api.ClusterApis;
+import io.tributary.node.api.NodeRole;
 import io.tributary.node.api.TopicAutoCreation;
 import io.tributary.node.config.NodeSettings;
 import io.tributary.node.config.TopicSettings;
@@ -34,6 +38,7 @@ import io.tributary.node.lifecycle.Closeables;
 import io.tributary.node.lifecycle.StaleRegistration;
 import io.tributary.node.producer.ProducerIdManager;
 import io.tributary.node.topic.TopicConfigSchema;
+import io.tributary.protocol.ApiHandler;
 import io.tributary.protocol.ApiRegistry;
 import io.tributary.protocol.KafkaProtocolServer;
 
@@ -126,9 +131,11 @@ public final class Coordinator implements AutoCloseable {
         TopicConfigSchema topicConfigs = topics.schema();
         TopicAdministration admin = new TopicAdministration(metadata, topicConfigs, topics.numPartitions(),
                 topics.defaultReplicationFactor());
-        return ClusterApis.register(CoordinatorApis.registry(groups), config.coordinatorId(), metadata, cluster, admin,
+        Map<ApiKeys, ApiHandler> handlers = ClusterApis.handlers(config.coordinatorId(), metadata, cluster, admin,
                 TopicAutoCreation.disabled(), topicConfigs, new ProducerIdManager(metadata, config.coordinatorId()),
                 topics.offsetsTopicNumPartitions());
+        handlers.putAll(CoordinatorApis.handlers(groups));
+        return ClusterApiCatalog.registry(NodeRole.COORDINATOR, config.coordinatorId(), handlers);
     }
 
     public boolean isRunning() {
