@@ -2,7 +2,6 @@ package io.tributary.broker;
 
 import java.time.Clock;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -49,7 +48,7 @@ public final class Broker implements AutoCloseable {
     private ControllerElection election;
     private TopicDeletionExecutor deletions;
     private KafkaProtocolServer server;
-    private ScheduledExecutorService scheduler;
+    private BrokerSchedulers schedulers;
     private volatile boolean running;
 
     public Broker(BrokerConfig config, MeterRegistry meters, Clock clock) {
@@ -61,7 +60,7 @@ public final class Broker implements AutoCloseable {
     public void start() {
         TopicConfigSchema topicConfigs = config.topics().schema();
         LogConfig logDefaults = LogConfig.from(topicConfigs.parse(Map.of()));
-        logManager = new LogManager(config.logDirs(), logDefaults, clock);
+        logManager = new LogManager(config.logDirs(), logDefaults, config.logCleaner(), clock);
         logManager.startup();
         NodeSettings node = config.node();
         zookeeper = ZooKeeperConnection.connect(node.zookeeperConnect(), node.zookeeperSessionTimeout(),
@@ -77,15 +76,11 @@ public final class Broker implements AutoCloseable {
         metadata.addListener(partitions);
         partitions.loadFrom(metadata.topics());
 
-        scheduler = Executors.newScheduledThreadPool(2, runnable -> {
-            Thread thread = new Thread(runnable, "tributary-scheduler");
-            thread.setDaemon(true);
-            return thread;
-        });
+        schedulers = new BrokerSchedulers();
         ClusterView cluster = new ClusterView(metadata, election);
         server = new KafkaProtocolServer(node.protocolServer(),
                 BrokerApis.registry(config, topicConfigs, metadata, cluster, partitions,
-                        new ProducerIdManager(metadata, config.brokerId()), scheduler),
+                        new ProducerIdManager(metadata, config.brokerId()), schedulers.fetchTimer()),
                 meters, "broker");
         server.start();
         int advertisedPort = node.advertisedPort(server.boundPort());
@@ -101,16 +96,22 @@ public final class Broker implements AutoCloseable {
     }
 
     private void scheduleMaintenance() {
+        ScheduledExecutorService maintenance = schedulers.maintenance();
         long retentionMs = config.retentionCheckInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(guarded("retention", () -> logManager.checkRetention(clock.millis())),
+        maintenance.scheduleWithFixedDelay(guarded("retention", () -> logManager.checkRetention(clock.millis())),
                 retentionMs, retentionMs, TimeUnit.MILLISECONDS);
         long cleanerBackoffMs = config.logCleanerBackoff().toMillis();
-        scheduler.scheduleWithFixedDelay(guarded("log cleaner", () -> logManager.cleanLogs(clock.millis())),
+        schedulers.cleaner().scheduleWithFixedDelay(guarded("log cleaner", () -> logManager.cleanLogs(clock.millis())),
                 cleanerBackoffMs, cleanerBackoffMs, TimeUnit.MILLISECONDS);
-        scheduler.scheduleWithFixedDelay(guarded("flush", () -> logManager.flushDirty(clock.millis())),
+        maintenance.scheduleWithFixedDelay(guarded("flush", () -> logManager.flushDirty(clock.millis())),
                 FLUSH_CHECK_MS, FLUSH_CHECK_MS, TimeUnit.MILLISECONDS);
-        scheduler.scheduleWithFixedDelay(guarded("checkpoint", logManager::checkpoint),
+        maintenance.scheduleWithFixedDelay(guarded("checkpoint", logManager::checkpoint),
                 CHECKPOINT_INTERVAL_MS, CHECKPOINT_INTERVAL_MS, TimeUnit.MILLISECONDS);
+        long producerExpiryCheckMs = config.producerIdExpirationCheckInterval().toMillis();
+        long producerExpirationMs = config.producerIdExpiration().toMillis();
+        maintenance.scheduleWithFixedDelay(guarded("producer expiry",
+                        () -> logManager.removeExpiredProducers(clock.millis(), producerExpirationMs)),
+                producerExpiryCheckMs, producerExpiryCheckMs, TimeUnit.MILLISECONDS);
     }
 
     private static Runnable guarded(String task, Runnable body) {
@@ -135,13 +136,16 @@ public final class Broker implements AutoCloseable {
         return server.boundPort();
     }
 
+    /** For tests: the broker's timer and maintenance threads. */
+    BrokerSchedulers schedulers() {
+        return schedulers;
+    }
+
     @Override
     public void close() {
         running = false;
         Closeables.closeQuietly(log, "protocol server", server);
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-        }
+        Closeables.closeQuietly(log, "schedulers", schedulers);
         Closeables.closeQuietly(log, "topic deletions", deletions);
         Closeables.closeQuietly(log, "controller election", election);
         Closeables.closeQuietly(log, "cluster metadata", metadata);

@@ -1,11 +1,14 @@
 package io.tributary.coordinator;
 
 import java.time.Clock;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.curator.framework.CuratorFramework;
+import org.apache.kafka.common.protocol.ApiKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +28,9 @@ import io.tributary.metadata.controller.ControllerElection;
 import io.tributary.metadata.zk.ZooKeeperConnection;
 import io.tributary.node.admin.ClusterView;
 import io.tributary.node.admin.TopicAdministration;
+import io.tributary.node.api.ClusterApiCatalog;
 import io.tributary.node.api.ClusterApis;
+import io.tributary.node.api.NodeRole;
 import io.tributary.node.api.TopicAutoCreation;
 import io.tributary.node.config.NodeSettings;
 import io.tributary.node.config.TopicSettings;
@@ -33,6 +38,7 @@ import io.tributary.node.lifecycle.Closeables;
 import io.tributary.node.lifecycle.StaleRegistration;
 import io.tributary.node.producer.ProducerIdManager;
 import io.tributary.node.topic.TopicConfigSchema;
+import io.tributary.protocol.ApiHandler;
 import io.tributary.protocol.ApiRegistry;
 import io.tributary.protocol.KafkaProtocolServer;
 
@@ -55,7 +61,10 @@ public final class Coordinator implements AutoCloseable {
     private OffsetsPartitionOwnership ownership;
     private GroupLagMetrics lagMetrics;
     private KafkaProtocolServer server;
+    /** Group timers only (session, join and sync timeouts), which must fire on time. */
     private ScheduledExecutorService scheduler;
+    /** Work that blocks (offset expiry writing tombstones, lag refresh waiting on ListOffsets), kept off the timers. */
+    private ScheduledExecutorService maintenance;
     private volatile boolean running;
 
     public Coordinator(CoordinatorConfig config, MeterRegistry meters, Clock clock) {
@@ -78,6 +87,11 @@ public final class Coordinator implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+        maintenance = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "tributary-coordinator-maintenance");
+            thread.setDaemon(true);
+            return thread;
+        });
         groups = new GroupCoordinator(GroupConfig.from(config), offsetsLog,
                 tp -> metadata.topic(tp.topic()).map(t -> t.assignment().replicas().containsKey(tp.partition())).orElse(false),
                 clock, new ExecutorScheduler(scheduler));
@@ -94,8 +108,8 @@ public final class Coordinator implements AutoCloseable {
                 config.topics().offsetsTopicNumPartitions(), offsetsLog::replay, groups);
         ownership.start();
         long expiryMs = config.offsetsRetentionCheckInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(this::expireOffsets, expiryMs, expiryMs, TimeUnit.MILLISECONDS);
-        lagMetrics = new GroupLagMetrics(groups, metadata, meters, scheduler);
+        maintenance.scheduleWithFixedDelay(this::expireOffsets, expiryMs, expiryMs, TimeUnit.MILLISECONDS);
+        lagMetrics = new GroupLagMetrics(groups, metadata, meters, maintenance);
         lagMetrics.start();
         running = true;
         log.info("Coordinator {} serving consumer groups on {}:{} (advertised {}:{})", config.coordinatorId(),
@@ -117,9 +131,11 @@ public final class Coordinator implements AutoCloseable {
         TopicConfigSchema topicConfigs = topics.schema();
         TopicAdministration admin = new TopicAdministration(metadata, topicConfigs, topics.numPartitions(),
                 topics.defaultReplicationFactor());
-        return ClusterApis.register(CoordinatorApis.registry(groups), config.coordinatorId(), metadata, cluster, admin,
+        Map<ApiKeys, ApiHandler> handlers = ClusterApis.handlers(config.coordinatorId(), metadata, cluster, admin,
                 TopicAutoCreation.disabled(), topicConfigs, new ProducerIdManager(metadata, config.coordinatorId()),
                 topics.offsetsTopicNumPartitions());
+        handlers.putAll(CoordinatorApis.handlers(groups));
+        return ClusterApiCatalog.registry(NodeRole.COORDINATOR, config.coordinatorId(), handlers);
     }
 
     public boolean isRunning() {
@@ -138,6 +154,11 @@ public final class Coordinator implements AutoCloseable {
         return groups;
     }
 
+    /** For tests: the thread of the coordinator's blocking periodic work. */
+    ScheduledExecutorService maintenance() {
+        return maintenance;
+    }
+
     @Override
     public void close() {
         running = false;
@@ -146,6 +167,9 @@ public final class Coordinator implements AutoCloseable {
         Closeables.closeQuietly(log, "protocol server", server);
         if (scheduler != null) {
             scheduler.shutdownNow();
+        }
+        if (maintenance != null) {
+            maintenance.shutdownNow();
         }
         Closeables.closeQuietly(log, "__consumer_offsets log", offsetsLog);
         Closeables.closeQuietly(log, "cluster metadata", metadata);

@@ -9,6 +9,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.curator.test.TestingServer;
 import org.apache.kafka.clients.admin.Admin;
@@ -123,6 +126,53 @@ class CoordinatorIT {
         });
         assertThat(meters.get("tributary.group.committed.offset").tags("group", "lag-group").gauge().value()).isEqualTo(30);
         assertThat(meters.get("tributary.group.log.end.offset").tags("group", "lag-group").gauge().value()).isEqualTo(42);
+    }
+
+    @Test
+    void aDeadMembersSessionExpiresWhileCoordinatorMaintenanceIsStuck() throws Exception {
+        String bootstrap = "127.0.0.1:" + broker.boundPort();
+        CountDownLatch release = new CountDownLatch(1);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.createTopics(List.of(new NewTopic("sessions", 1, (short) 1))).all().get();
+            int threads = ((ThreadPoolExecutor) coordinator.maintenance()).getCorePoolSize();
+            CountDownLatch stuck = new CountDownLatch(threads);
+            for (int i = 0; i < threads; i++) {
+                coordinator.maintenance().execute(() -> {
+                    stuck.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+            }
+            assertThat(stuck.await(10, TimeUnit.SECONDS)).isTrue();
+
+            Properties props = new Properties();
+            props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            props.put(ConsumerConfig.GROUP_ID_CONFIG, "session-group");
+            // a static member leaves no LeaveGroup behind when it closes: only its session timeout removes it
+            props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "instance-1");
+            props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "6000");
+            props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "1000");
+            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+                consumer.subscribe(List.of("sessions"));
+                Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+                    consumer.poll(Duration.ofMillis(100));
+                    return !consumer.assignment().isEmpty();
+                });
+            }
+            long closedAt = System.nanoTime();
+
+            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                    admin.describeConsumerGroups(List.of("session-group")).describedGroups().get("session-group").get().groupState())
+                    .isEqualTo(GroupState.EMPTY));
+            assertThat(Duration.ofNanos(System.nanoTime() - closedAt)).as("removed at its session timeout")
+                    .isLessThan(Duration.ofSeconds(20));
+            assertThat(release.getCount()).as("maintenance still stuck").isOne();
+        } finally {
+            release.countDown();
+        }
     }
 
     private static void produce(String bootstrap, int count) throws Exception {

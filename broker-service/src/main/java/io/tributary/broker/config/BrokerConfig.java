@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.springframework.core.env.PropertyResolver;
 
+import io.tributary.broker.log.CleanerConfig;
 import io.tributary.node.config.NodeSettings;
 import io.tributary.node.config.Settings;
 import io.tributary.node.config.TopicSettings;
@@ -18,6 +19,11 @@ import io.tributary.node.config.TopicSettings;
  *
  * @param node   the listener and ZooKeeper settings every node reads
  * @param topics the topic defaults every node reads
+ * @param logCleaner the size of the cleaner's key map ({@code log.cleaner.dedupe.buffer.size}) and how full it gets
+ *                   ({@code log.cleaner.io.buffer.load.factor})
+ * @param producerIdExpiration how long a partition keeps an idle producer's state ({@code producer.id.expiration.ms})
+ * @param producerIdExpirationCheckInterval how often idle producers are looked for
+ *                                          ({@code producer.id.expiration.check.interval.ms})
  */
 public record BrokerConfig(
         int brokerId,
@@ -27,7 +33,10 @@ public record BrokerConfig(
         List<Path> logDirs,
         boolean autoCreateTopicsEnable,
         Duration retentionCheckInterval,
-        Duration logCleanerBackoff) {
+        Duration logCleanerBackoff,
+        CleanerConfig logCleaner,
+        Duration producerIdExpiration,
+        Duration producerIdExpirationCheckInterval) {
 
     public static BrokerConfig from(PropertyResolver env) {
         String dirs = env.getProperty("log.dirs", env.getProperty("log.dir", "/tmp/tributary-logs"));
@@ -47,6 +56,10 @@ public record BrokerConfig(
                 logDirs,
                 env.getProperty("auto.create.topics.enable", Boolean.class, false),
                 Duration.ofMillis(env.getProperty("log.retention.check.interval.ms", Long.class, 300_000L)),
-                Duration.ofMillis(Settings.positiveLong(env, "log.cleaner.backoff.ms", 15_000L)));
+                Duration.ofMillis(Settings.positiveLong(env, "log.cleaner.backoff.ms", 15_000L)),
+                new CleanerConfig(env.getProperty("log.cleaner.dedupe.buffer.size", Long.class, CleanerConfig.DEFAULT.dedupeBufferSize()),
+                        env.getProperty("log.cleaner.io.buffer.load.factor", Double.class, CleanerConfig.DEFAULT.loadFactor())),
+                Duration.ofMillis(Settings.positiveLong(env, "producer.id.expiration.ms", 86_400_000L)),
+                Duration.ofMillis(Settings.positiveLong(env, "producer.id.expiration.check.interval.ms", 600_000L)));
     }
 }

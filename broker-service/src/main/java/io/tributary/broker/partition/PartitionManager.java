@@ -22,7 +22,9 @@ import io.tributary.node.topic.TopicConfigSchema;
 /**
  * Keeps the partitions this broker hosts in step with the topics in ZooKeeper: creates a partition's log when the
  * broker is named among its replicas, applies config and leadership changes, and deletes the logs of deleted topics.
- * ZooKeeper is the truth; the local disk follows it, including for topics deleted while this broker was down.
+ * ZooKeeper is the truth; the local disk follows it, including for topics deleted while this broker was down. A
+ * topic is known by its id as well as its name: a log belonging to an older topic of the same name (deleted and
+ * recreated while this broker was down, or faster than it saw the deletion) is deleted, never served.
  */
 public final class PartitionManager implements MetadataListener {
 
@@ -89,11 +91,19 @@ public final class PartitionManager implements MetadataListener {
             }
             PartitionState state = topic.partitions().get(index);
             Partition partition = partitions.get(tp);
+            if (partition != null && !partition.topicId().equals(topicId)) {
+                // deleted and recreated faster than the deletion reached this broker: the old records must not show
+                log.info("Topic {} was recreated with id {} (was {}): replacing the local log of partition {}",
+                        topic.name(), topicId, partition.topicId(), index);
+                partitions.remove(tp);
+                logManager.delete(topic.name(), index);
+                partition = null;
+            }
             if (partition == null) {
-                PartitionLog partitionLog = logManager.getOrCreate(topic.name(), index, config);
+                PartitionLog partitionLog = logManager.getOrCreate(topic.name(), index, topicId, config);
                 partitions.put(tp, new Partition(topic.name(), index, brokerId, topicId, partitionLog, config, state, replicas));
             } else {
-                partition.update(topicId, config, state, replicas);
+                partition.update(config, state, replicas);
             }
         }
     }

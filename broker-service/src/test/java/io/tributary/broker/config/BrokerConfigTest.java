@@ -61,6 +61,23 @@ class BrokerConfigTest {
         assertThat(config.logCleanerBackoff().toMillis()).isEqualTo(15_000);
         assertThat(config.topics().offsetsTopicNumPartitions()).isEqualTo(50);
         assertThat(config.topics().logDefaults()).isEmpty();
+        assertThat(config.logCleaner().dedupeBufferSize()).isEqualTo(134_217_728L);
+        assertThat(config.logCleaner().loadFactor()).isEqualTo(0.9);
+        assertThat(config.producerIdExpiration().toMillis()).isEqualTo(86_400_000L);
+        assertThat(config.producerIdExpirationCheckInterval().toMillis()).isEqualTo(600_000L);
+    }
+
+    @Test
+    void readsTheCleanerAndProducerStateBounds() {
+        BrokerConfig config = config(Map.of(
+                "log.cleaner.dedupe.buffer.size", "1048576",
+                "log.cleaner.io.buffer.load.factor", "0.75",
+                "producer.id.expiration.ms", "3600000",
+                "producer.id.expiration.check.interval.ms", "1000"));
+        assertThat(config.logCleaner().dedupeBufferSize()).isEqualTo(1_048_576L);
+        assertThat(config.logCleaner().loadFactor()).isEqualTo(0.75);
+        assertThat(config.producerIdExpiration().toMillis()).isEqualTo(3_600_000L);
+        assertThat(config.producerIdExpirationCheckInterval().toMillis()).isEqualTo(1_000L);
     }
 
     @Test
@@ -100,5 +117,9 @@ class BrokerConfigTest {
         assertThatThrownBy(() -> config(Map.of("log.cleaner.backoff.ms", "0"))).hasMessageContaining("log.cleaner.backoff.ms");
         assertThatThrownBy(() -> config(Map.of("offsets.topic.num.partitions", "0"))).hasMessageContaining("offsets.topic.num.partitions");
         assertThatThrownBy(() -> config(Map.of("log.dirs", " , "))).hasMessageContaining("log.dirs");
+        assertThatThrownBy(() -> config(Map.of("log.cleaner.dedupe.buffer.size", "10"))).hasMessageContaining("log.cleaner.dedupe.buffer.size");
+        assertThatThrownBy(() -> config(Map.of("log.cleaner.io.buffer.load.factor", "1.5")))
+                .hasMessageContaining("log.cleaner.io.buffer.load.factor");
+        assertThatThrownBy(() -> config(Map.of("producer.id.expiration.ms", "0"))).hasMessageContaining("producer.id.expiration.ms");
     }
 }
