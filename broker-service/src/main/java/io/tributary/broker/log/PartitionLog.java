@@ -101,7 +101,7 @@ public final class PartitionLog {
      * it was not closed cleanly.
      */
     public static PartitionLog open(Path dir, String topic, int partition, LogConfig config, Clock clock, LogCheckpoints checkpoints) {
-        ProducerStateManager producerState = new ProducerStateManager(dir);
+        ProducerStateManager producerState = new ProducerStateManager(dir, clock);
         LogRecovery.LoadedLog loaded = LogRecovery.load(dir, config, clock.millis(), checkpoints, producerState);
         PartitionLog log = new PartitionLog(dir, new TopicPartition(topic, partition), config, clock, producerState,
                 loaded, checkpoints.highWatermark());
@@ -758,6 +758,20 @@ public final class PartitionLog {
     private void ensureOpen() {
         if (closed) {
             throw new KafkaStorageException("Log of " + topicPartition + " in " + dir + " is closed");
+        }
+    }
+
+    /**
+     * Drops the producers that have not appended for {@code expirationMs} ({@code producer.id.expiration.ms}).
+     *
+     * @return how many were dropped
+     */
+    public int removeExpiredProducers(long nowMs, long expirationMs) {
+        lock.lock();
+        try {
+            return producerState.removeExpired(nowMs, expirationMs);
+        } finally {
+            lock.unlock();
         }
     }
 
