@@ -75,7 +75,8 @@ class FuzzIT {
                     .isLessThan(HEAP_BYTES / 2);
             assertThat(heap.maxGcOverhead()).as("share of time in garbage collection (%s)", heap).isLessThan(0.5);
 
-            assertThat(ServiceCheck.problems(targets, "created-after-fuzzing")).as("what still works").isEmpty();
+            assertThat(ServiceCheck.servingProblems(targets, "created-after-fuzzing")).as("what still works").isEmpty();
+            assertThat(ServiceCheck.readBackProblems(targets.get(0))).as("what the node accepted").isEmpty();
             preserved.assertRecordsReadBack(node.bootstrap());
             preserved.assertOffsetsReadBack("127.0.0.1:" + node.coordinatorPort());
         }

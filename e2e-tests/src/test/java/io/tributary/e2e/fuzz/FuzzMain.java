@@ -13,8 +13,8 @@ import java.util.List;
  *     --target broker=127.0.0.1:9092 --target coordinator=127.0.0.1:9093 --frames 1000000 --seed 42 [--workers 12]
  * </pre>
  *
- * It prints the report, then checks that the node still serves ({@link ServiceCheck}), and exits with 0 if the
- * node survived and serves, 1 if not.
+ * It prints the report, then checks that the node still serves and that what it accepted reads back
+ * ({@link ServiceCheck}), and exits with 0 if all three hold, 1 if not.
  */
 public final class FuzzMain {
 
@@ -44,11 +44,14 @@ public final class FuzzMain {
         System.out.println("fuzzing " + targets + " with seed " + seed);
         FuzzReport report = Fuzzer.run(plan, line -> System.out.println("  " + line));
         System.out.println(report.summary());
-        List<String> problems = ServiceCheck.problems(targets, "fuzz-after-" + Long.toUnsignedString(seed, 36));
-        System.out.println(problems.isEmpty() ? "serves afterwards: yes (ApiVersions, Metadata, create topic,"
-                + " produce and consume in a group via every target)" : "serves afterwards: NO: " + problems);
+        List<String> serving = ServiceCheck.servingProblems(targets, "fuzz-after-" + Long.toUnsignedString(seed, 36));
+        System.out.println(serving.isEmpty() ? "serves afterwards: yes (ApiVersions, Metadata, create topic,"
+                + " produce and consume in a group via every target)" : "serves afterwards: NO: " + serving);
+        List<String> readBack = ServiceCheck.readBackProblems(targets.get(0));
+        System.out.println(readBack.isEmpty() ? "accepted records read back: yes"
+                : "accepted records read back: NO: " + readBack);
         System.out.println("per API and outcome:");
         report.perApi().forEach(line -> System.out.println("  " + line));
-        System.exit(report.survived() && problems.isEmpty() ? 0 : 1);
+        System.exit(report.survived() && serving.isEmpty() && readBack.isEmpty() ? 0 : 1);
     }
 }

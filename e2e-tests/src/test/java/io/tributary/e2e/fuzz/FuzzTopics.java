@@ -1,6 +1,7 @@
 package io.tributary.e2e.fuzz;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -13,6 +14,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.message.InitProducerIdRequestData;
 import org.apache.kafka.common.message.InitProducerIdResponseData;
@@ -20,6 +22,7 @@ import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.InitProducerIdRequest;
 import org.apache.kafka.common.requests.InitProducerIdResponse;
 
+import io.tributary.e2e.support.Await;
 import io.tributary.e2e.support.RawKafkaConnection;
 
 /**
@@ -54,8 +57,7 @@ public final class FuzzTopics {
             create(admin, new NewTopic(LIVE, LIVE_PARTITIONS, (short) 1));
             create(admin, new NewTopic(COMPACT, 1, (short) 1)
                     .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
-            Map<String, TopicDescription> topics = admin.describeTopics(List.of(LIVE, COMPACT)).allTopicNames()
-                    .get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            Map<String, TopicDescription> topics = describe(admin);
             List<Node> nodes = List.copyOf(admin.describeCluster().nodes().get(DEADLINE.toMillis(),
                     TimeUnit.MILLISECONDS));
             int nodeId = nodes.stream().filter(node -> node.port() == target.port()).findFirst()
@@ -72,6 +74,29 @@ public final class FuzzTopics {
         }
     }
 
+    /** The fuzz topics as the node describes them, once it does (a new topic reaches metadata a moment later). */
+    private static Map<String, TopicDescription> describe(Admin admin) {
+        List<Map<String, TopicDescription>> found = new ArrayList<>();
+        Await.until(DEADLINE, () -> {
+            try {
+                found.add(admin.describeTopics(List.of(LIVE, COMPACT)).allTopicNames()
+                        .get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS));
+                return true;
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RetriableException) {
+                    return false;
+                }
+                throw new IllegalStateException("cannot describe the fuzz topics", e);
+            } catch (TimeoutException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }, () -> "the fuzz topics " + List.of(LIVE, COMPACT) + " never appeared in the node's metadata");
+        return found.get(0);
+    }
+
     private static void create(Admin admin, NewTopic topic) throws InterruptedException, TimeoutException,
             ExecutionException {
         try {
@@ -83,16 +108,22 @@ public final class FuzzTopics {
         }
     }
 
+    /** A producer id from the node, asked again while it answers with a retriable error (a coordinator loading). */
     private static InitProducerIdResponseData producerId(FuzzTarget target) {
-        try (RawKafkaConnection connection = RawKafkaConnection.open(target.host(), target.port(), DEADLINE)) {
-            InitProducerIdResponseData response = ((InitProducerIdResponse) connection.call(
-                    new InitProducerIdRequest.Builder(new InitProducerIdRequestData().setTransactionalId(null)
-                            .setTransactionTimeoutMs(60_000)).build())).data();
-            if (response.errorCode() != Errors.NONE.code()) {
-                throw new IllegalStateException("InitProducerId on " + target + " answered "
-                        + Errors.forCode(response.errorCode()));
+        InitProducerIdResponseData[] answer = new InitProducerIdResponseData[1];
+        Await.until(DEADLINE, () -> {
+            try (RawKafkaConnection connection = RawKafkaConnection.open(target.host(), target.port(), DEADLINE)) {
+                answer[0] = ((InitProducerIdResponse) connection.call(new InitProducerIdRequest.Builder(
+                        new InitProducerIdRequestData().setTransactionalId(null).setTransactionTimeoutMs(60_000))
+                        .build())).data();
             }
-            return response;
-        }
+            Errors error = Errors.forCode(answer[0].errorCode());
+            if (error != Errors.NONE && !(error.exception() instanceof RetriableException)) {
+                throw new IllegalStateException("InitProducerId on " + target + " answered " + error);
+            }
+            return error == Errors.NONE;
+        }, () -> "InitProducerId on " + target + " kept answering "
+                + (answer[0] == null ? "nothing" : Errors.forCode(answer[0].errorCode())));
+        return answer[0];
     }
 }

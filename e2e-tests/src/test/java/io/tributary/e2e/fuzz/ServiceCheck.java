@@ -28,12 +28,15 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import io.tributary.e2e.support.RawKafkaConnection;
 
 /**
- * Whether a node still serves its clients after a fuzz run: on every target, ApiVersions and Metadata on a fresh
- * connection; whatever the node accepted into the fuzz topics reads with a kafka-clients consumer (a node that
- * stores a batch no consumer can read has lost that partition for its consumers); then a new topic created
- * through the first target, and, with every target in turn as the bootstrap server, records produced by a
- * kafka-clients producer and read back by a consumer in a group. The answer is the list of what failed: empty
- * means the node serves.
+ * What a node does for its clients after a fuzz run, in two parts.
+ * <ul>
+ *   <li>{@link #servingProblems}: on every target, ApiVersions and Metadata on a fresh connection; a new topic
+ *       created through the first target; with every target in turn as the bootstrap server, records produced by a
+ *       kafka-clients producer and read back by a consumer in a group.</li>
+ *   <li>{@link #readBackProblems}: whatever the node accepted into the fuzz topics reads with a kafka-clients
+ *       consumer; a node that stored a batch no consumer can read has lost that partition for its consumers.</li>
+ * </ul>
+ * Each answers the list of what failed: empty means all is well.
  */
 public final class ServiceCheck {
 
@@ -43,7 +46,16 @@ public final class ServiceCheck {
     private ServiceCheck() {
     }
 
-    public static List<String> problems(List<FuzzTarget> targets, String topic) {
+    public static List<String> readBackProblems(FuzzTarget target) {
+        try {
+            readFuzzTopics(target);
+            return List.of();
+        } catch (RuntimeException | AssertionError e) {
+            return List.of("what the fuzz topics hold does not read: " + e);
+        }
+    }
+
+    public static List<String> servingProblems(List<FuzzTarget> targets, String topic) {
         List<String> problems = new ArrayList<>();
         for (FuzzTarget target : targets) {
             try (RawKafkaConnection connection = RawKafkaConnection.open(target.host(), target.port(), DEADLINE)) {
@@ -55,11 +67,6 @@ public final class ServiceCheck {
             } catch (RuntimeException | AssertionError e) {
                 problems.add(target + ": ApiVersions/Metadata failed: " + e);
             }
-        }
-        try {
-            readFuzzTopics(targets.get(0));
-        } catch (RuntimeException | AssertionError e) {
-            problems.add("what the fuzz topics hold does not read: " + e);
         }
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, targets.get(0).bootstrap(),
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) DEADLINE.toMillis()))) {
