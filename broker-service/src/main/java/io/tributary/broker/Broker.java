@@ -1,6 +1,7 @@
 package io.tributary.broker;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +14,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tributary.broker.admin.ClusterView;
 import io.tributary.broker.config.BrokerConfig;
 import io.tributary.broker.log.LogConfig;
+import io.tributary.broker.log.LogDirectory;
 import io.tributary.broker.log.LogManager;
 import io.tributary.broker.partition.PartitionManager;
 import io.tributary.broker.partition.ProducerIdManager;
@@ -58,6 +60,7 @@ public final class Broker implements AutoCloseable {
         LogConfig logDefaults = LogConfig.defaults().withOverrides(config.logDefaults());
         logManager = new LogManager(config.logDirs(), logDefaults, clock);
         logManager.startup();
+        LogDirMetrics.register(meters, logManager.logDirectories());
         zookeeper = ZooKeeperConnection.connect(config.zookeeperConnect(), config.zookeeperSessionTimeout(),
                 config.zookeeperConnectionTimeout());
         metadata = new ClusterMetadata(zookeeper);
@@ -121,6 +124,11 @@ public final class Broker implements AutoCloseable {
 
     public boolean isRunning() {
         return running;
+    }
+
+    /** The log directories, each online or offline. */
+    public List<LogDirectory> logDirectories() {
+        return logManager.logDirectories();
     }
 
     public boolean isZooKeeperConnected() {

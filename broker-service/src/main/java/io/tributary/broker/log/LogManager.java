@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.KafkaStorageException;
 import org.apache.kafka.common.internals.Topic;
 import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
@@ -36,29 +37,41 @@ import org.slf4j.LoggerFactory;
  * once it knows them. A new partition goes to the directory holding the fewest partitions.
  *
  * <p>Error handling: a directory that cannot be written stops {@link #startup()} with an
- * {@link IllegalStateException}. After that, an I/O failure in one partition surfaces as a
- * {@link org.apache.kafka.common.errors.KafkaStorageException} to the caller of that partition's operation;
- * the periodic tasks log it and carry on with the other partitions, and {@link #shutdown()} does not mark a
- * directory clean when one of its logs failed to close, so the next start recovers it.
+ * {@link IllegalStateException}. After that, an I/O failure takes its directory offline ({@link LogDirectory}): the
+ * caller of the operation gets a {@link org.apache.kafka.common.errors.KafkaStorageException}, so do all later
+ * operations on the logs in that directory, and the other directories keep serving; new partitions go to online
+ * directories only. The periodic tasks skip offline directories; {@link #shutdown()} writes nothing to them (no
+ * checkpoint, no clean-shutdown marker), nor marks clean a directory one of whose logs failed to close, so the next
+ * start recovers them.
  */
 public final class LogManager {
 
     private static final Logger LOG = LoggerFactory.getLogger(LogManager.class);
 
-    private final List<Path> logDirs;
+    private final List<LogDirectory> logDirs;
     private final LogConfig defaults;
     private final Clock clock;
     private final ConcurrentMap<TopicPartition, PartitionLog> logs = new ConcurrentHashMap<>();
     private final Object creationLock = new Object();
-    private final LogCleaner cleaner = new LogCleaner(this::all);
+    private final LogCleaner cleaner = new LogCleaner(this::onlineLogs);
 
     public LogManager(List<Path> logDirs, LogConfig defaults, Clock clock) {
+        this(logDirs, defaults, clock, StorageIo.DEFAULT);
+    }
+
+    /** @param io how the logs write and sync their files: a test injects disk faults here */
+    public LogManager(List<Path> logDirs, LogConfig defaults, Clock clock, StorageIo io) {
         if (logDirs.isEmpty()) {
             throw new IllegalArgumentException("log.dirs must name at least one directory");
         }
-        this.logDirs = logDirs.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+        this.logDirs = logDirs.stream().map(p -> new LogDirectory(p, io)).toList();
         this.defaults = defaults;
         this.clock = clock;
+    }
+
+    /** The log directories, online or not, in {@code log.dirs} order. */
+    public List<LogDirectory> logDirectories() {
+        return logDirs;
     }
 
     /**
@@ -68,10 +81,10 @@ public final class LogManager {
      *                               two directories
      */
     public void startup() {
-        for (Path dir : logDirs) {
-            ensureWritable(dir);
+        for (LogDirectory dir : logDirs) {
+            ensureWritable(dir.path());
         }
-        for (Path dir : logDirs) {
+        for (LogDirectory dir : logDirs) {
             loadDirectory(dir);
         }
     }
@@ -86,7 +99,8 @@ public final class LogManager {
         }
     }
 
-    private void loadDirectory(Path dir) {
+    private void loadDirectory(LogDirectory logDir) {
+        Path dir = logDir.path();
         Path cleanShutdownFile = dir.resolve(LogFileNames.CLEAN_SHUTDOWN_FILE);
         boolean cleanShutdown = Files.exists(cleanShutdownFile);
         Map<TopicPartition, Long> recoveryPoints = OffsetCheckpointFile.read(dir.resolve(LogFileNames.RECOVERY_POINT_CHECKPOINT));
@@ -103,7 +117,8 @@ public final class LogManager {
                 StorageErrors.run("finishing the deletion of", child, () -> Utils.delete(child.toFile()));
                 continue;
             }
-            Optional<TopicPartition> parsed = LogFileNames.parsePartitionDirName(name);
+            Optional<TopicPartition> parsed = LogFileNames.parsePartitionDirName(name)
+                    .filter(tp -> LogFileNames.partitionDirName(tp.topic(), tp.partition()).equals(name));
             if (parsed.isEmpty()) {
                 LOG.warn("Ignoring directory {}: not named <topic>-<partition>", child);
                 continue;
@@ -113,7 +128,7 @@ public final class LogManager {
                     recoveryPoints.getOrDefault(tp, cleanShutdown ? Long.MAX_VALUE : 0L),
                     logStartOffsets.getOrDefault(tp, 0L),
                     highWatermarks.getOrDefault(tp, 0L));
-            PartitionLog log = PartitionLog.open(child, tp.topic(), tp.partition(), defaults, clock, checkpoints);
+            PartitionLog log = PartitionLog.open(logDir, tp.topic(), tp.partition(), defaults, clock, checkpoints);
             log.initCleanerCheckpoint(cleanerCheckpoints.getOrDefault(tp, 0L));
             PartitionLog other = logs.putIfAbsent(tp, log);
             if (other != null) {
@@ -133,10 +148,13 @@ public final class LogManager {
     }
 
     /**
-     * The partition's log, created empty with {@code config} in the least used log directory if it does not
-     * exist; an existing log keeps its config (see {@link #updateConfig}).
+     * The partition's log, created empty with {@code config} in the least used online log directory if it does not
+     * exist; an existing log keeps its config (see {@link #updateConfig}). A directory that fails while the log is
+     * created there goes offline and the creation fails: retrying elsewhere would leave the partition in two
+     * directories for the next start.
      *
      * @throws org.apache.kafka.common.errors.InvalidTopicException if the topic name is not a legal Kafka name
+     * @throws org.apache.kafka.common.errors.KafkaStorageException if no log directory is online
      */
     public PartitionLog getOrCreate(String topic, int partition, LogConfig config) {
         TopicPartition tp = new TopicPartition(topic, partition);
@@ -153,20 +171,21 @@ public final class LogManager {
             if (existing != null) {
                 return existing;
             }
-            Path dir = leastUsedLogDir().resolve(LogFileNames.partitionDirName(topic, partition));
+            LogDirectory dir = leastUsedOnlineLogDir().orElseThrow(() -> new KafkaStorageException(
+                    "Cannot create the log of " + tp + ": every log directory is offline"));
             PartitionLog log = PartitionLog.open(dir, topic, partition, config, clock, LogCheckpoints.clean());
             logs.put(tp, log);
             return log;
         }
     }
 
-    private Path leastUsedLogDir() {
-        Map<Path, Integer> counts = new HashMap<>();
+    private Optional<LogDirectory> leastUsedOnlineLogDir() {
+        Map<LogDirectory, Integer> counts = new HashMap<>();
         logDirs.forEach(dir -> counts.put(dir, 0));
         for (PartitionLog log : logs.values()) {
-            counts.merge(log.dir().getParent(), 1, Integer::sum);
+            counts.merge(log.logDirectory(), 1, Integer::sum);
         }
-        return logDirs.stream().min(Comparator.comparingInt(counts::get)).orElseThrow();
+        return logDirs.stream().filter(LogDirectory::isOnline).min(Comparator.comparingInt(counts::get));
     }
 
     public Optional<PartitionLog> get(String topic, int partition) {
@@ -175,6 +194,11 @@ public final class LogManager {
 
     public Collection<PartitionLog> all() {
         return List.copyOf(logs.values());
+    }
+
+    /** The logs whose directory is online: the ones maintenance works on. */
+    private Collection<PartitionLog> onlineLogs() {
+        return logs.values().stream().filter(PartitionLog::isOnline).toList();
     }
 
     /** Closes the partition's log and removes its directory; nothing if there is none. */
@@ -202,7 +226,7 @@ public final class LogManager {
      */
     public int checkRetention(long nowMs) {
         int deleted = 0;
-        for (PartitionLog log : logs.values()) {
+        for (PartitionLog log : onlineLogs()) {
             try {
                 log.maybeRoll(nowMs);
                 deleted += log.deleteRetentionMsBreachedSegments(nowMs);
@@ -236,7 +260,7 @@ public final class LogManager {
 
     /** Fsyncs the logs whose {@code flush.ms} has passed. */
     public void flushDirty(long nowMs) {
-        for (PartitionLog log : logs.values()) {
+        for (PartitionLog log : onlineLogs()) {
             try {
                 log.flushIfDue(nowMs);
             } catch (KafkaException e) {
@@ -245,61 +269,85 @@ public final class LogManager {
         }
     }
 
-    /** Writes every log directory's recovery points, log start offsets and high watermarks. */
+    /**
+     * Writes every online log directory's recovery points, log start offsets and high watermarks. A directory whose
+     * checkpoint cannot be written goes offline; the others are written all the same.
+     */
     public void checkpoint() {
-        for (Path dir : logDirs) {
+        for (LogDirectory dir : onlineDirs()) {
             Map<TopicPartition, Long> recoveryPoints = new HashMap<>();
             Map<TopicPartition, Long> logStartOffsets = new HashMap<>();
             Map<TopicPartition, Long> highWatermarks = new HashMap<>();
             for (PartitionLog log : logs.values()) {
-                if (log.dir().getParent().equals(dir)) {
+                if (log.logDirectory() == dir) {
                     recoveryPoints.put(log.topicPartition(), log.recoveryPoint());
                     logStartOffsets.put(log.topicPartition(), log.logStartOffset());
                     highWatermarks.put(log.topicPartition(), log.highWatermark());
                 }
             }
-            OffsetCheckpointFile.write(dir.resolve(LogFileNames.RECOVERY_POINT_CHECKPOINT), recoveryPoints);
-            OffsetCheckpointFile.write(dir.resolve(LogFileNames.LOG_START_OFFSET_CHECKPOINT), logStartOffsets);
-            OffsetCheckpointFile.write(dir.resolve(LogFileNames.HIGH_WATERMARK_CHECKPOINT), highWatermarks);
+            writeCheckpoint(dir, LogFileNames.RECOVERY_POINT_CHECKPOINT, recoveryPoints);
+            writeCheckpoint(dir, LogFileNames.LOG_START_OFFSET_CHECKPOINT, logStartOffsets);
+            writeCheckpoint(dir, LogFileNames.HIGH_WATERMARK_CHECKPOINT, highWatermarks);
         }
         checkpointCleaner();
     }
 
-    /** Writes every log directory's cleaner checkpoints: how far each compacted log is cleaned. */
+    /** Writes every online log directory's cleaner checkpoints: how far each compacted log is cleaned. */
     private synchronized void checkpointCleaner() {
-        for (Path dir : logDirs) {
+        for (LogDirectory dir : onlineDirs()) {
             Map<TopicPartition, Long> cleaned = new HashMap<>();
             for (PartitionLog log : logs.values()) {
-                if (log.dir().getParent().equals(dir) && log.config().compactEnabled()) {
+                if (log.logDirectory() == dir && log.config().compactEnabled()) {
                     cleaned.put(log.topicPartition(), log.cleanerCheckpoint());
                 }
             }
-            OffsetCheckpointFile.write(dir.resolve(LogFileNames.CLEANER_OFFSET_CHECKPOINT), cleaned);
+            writeCheckpoint(dir, LogFileNames.CLEANER_OFFSET_CHECKPOINT, cleaned);
         }
     }
 
-    /** Flushes and closes every log, checkpoints, and marks each directory whose logs all closed as clean. */
+    private static void writeCheckpoint(LogDirectory dir, String name, Map<TopicPartition, Long> offsets) {
+        try {
+            dir.guard("writing checkpoint " + name + " of", dir.path(),
+                    () -> OffsetCheckpointFile.write(dir.io(), dir.path().resolve(name), offsets));
+        } catch (KafkaStorageException e) {
+            // the directory is offline now; its partitions report it, the other directories still get theirs
+        }
+    }
+
+    private List<LogDirectory> onlineDirs() {
+        return logDirs.stream().filter(LogDirectory::isOnline).toList();
+    }
+
+    /**
+     * Flushes and closes every log, checkpoints, and marks each online directory whose logs all closed as clean; the
+     * logs of an offline directory only release their files.
+     */
     public void shutdown() {
-        List<Path> failedDirs = new ArrayList<>();
+        List<LogDirectory> failedDirs = new ArrayList<>();
         for (PartitionLog log : logs.values()) {
             try {
                 log.close();
             } catch (KafkaException e) {
                 LOG.error("Closing {} failed; its log directory will be recovered at the next start", log.topicPartition(), e);
-                failedDirs.add(log.dir().getParent());
+                failedDirs.add(log.logDirectory());
             }
         }
         checkpoint();
-        for (Path dir : logDirs) {
+        for (LogDirectory dir : onlineDirs()) {
             if (!failedDirs.contains(dir)) {
-                Path marker = dir.resolve(LogFileNames.CLEAN_SHUTDOWN_FILE);
+                Path marker = dir.path().resolve(LogFileNames.CLEAN_SHUTDOWN_FILE);
                 StorageErrors.run("writing", marker, () -> {
                     Files.write(marker, new byte[0]);
-                    Utils.flushDir(dir);
+                    Utils.flushDir(dir.path());
                 });
             }
         }
         logs.clear();
-        LOG.info("Log manager shut down cleanly for {}", logDirs);
+        List<Path> offline = logDirs.stream().filter(dir -> !dir.isOnline()).map(LogDirectory::path).toList();
+        if (offline.isEmpty()) {
+            LOG.info("Log manager shut down cleanly for {}", logDirs.stream().map(LogDirectory::path).toList());
+        } else {
+            LOG.warn("Log manager shut down; offline log directories {} are recovered at the next start", offline);
+        }
     }
 }

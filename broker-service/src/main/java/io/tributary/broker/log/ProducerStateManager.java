@@ -78,9 +78,14 @@ final class ProducerStateManager {
         }
     }
 
-    /** Writes the current state as the state before {@code offset}. */
-    void takeSnapshot(long offset) {
-        ProducerStateSnapshot.write(LogFileNames.snapshotFile(dir, offset), producers.values());
+    /**
+     * Writes the current state as the state before {@code offset}; unless {@code sync}, the caller fsyncs the file it
+     * returns later, outside the log's lock.
+     */
+    Path takeSnapshot(long offset, boolean sync) {
+        Path file = LogFileNames.snapshotFile(dir, offset);
+        ProducerStateSnapshot.write(file, producers.values(), sync);
+        return file;
     }
 
     /**

@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
  *   per batch: int32 first sequence, int32 last sequence, int64 first offset, int64 last offset
  * </pre>
  *
- * Written to a temporary file, fsynced and moved into place, so a crash leaves either the old or the new file;
- * a file whose CRC does not match is ignored and deleted, and the state is rebuilt from the log instead.
+ * Written to a temporary file, fsynced and moved into place, so a crash leaves either the old or the new file (a
+ * roll syncs its snapshot later, outside the log's lock, so a crash there may leave a torn one); a file whose CRC
+ * does not match is ignored and deleted, and the state is rebuilt from the log instead.
  */
 final class ProducerStateSnapshot {
 
@@ -48,7 +49,8 @@ final class ProducerStateSnapshot {
     private ProducerStateSnapshot() {
     }
 
-    static void write(Path file, Collection<ProducerStateEntry> producers) {
+    /** @param sync whether to fsync the file before it takes its name; a crash may otherwise leave it corrupt */
+    static void write(Path file, Collection<ProducerStateEntry> producers, boolean sync) {
         int size = HEADER_SIZE + 4;
         for (ProducerStateEntry entry : producers) {
             size += PRODUCER_HEADER_SIZE + entry.batches().size() * BATCH_SIZE;
@@ -77,7 +79,9 @@ final class ProducerStateSnapshot {
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
                 }
-                channel.force(true);
+                if (sync) {
+                    channel.force(true);
+                }
             }
             Utils.atomicMoveWithFallback(temp, file);
         });
