@@ -33,7 +33,7 @@ class BrokerConfiguration {
 
     @Bean
     HealthIndicator logDirsHealthIndicator(Broker broker) {
-        return new LogDirsHealthIndicator(broker);
+        return new LogDirsHealthIndicator(broker::logDirectories);
     }
 
     @Bean

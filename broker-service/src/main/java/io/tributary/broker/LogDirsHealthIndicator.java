@@ -3,6 +3,7 @@ package io.tributary.broker;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -18,15 +19,15 @@ import io.tributary.broker.log.LogDirectory;
  */
 final class LogDirsHealthIndicator implements HealthIndicator {
 
-    private final Broker broker;
+    private final Supplier<List<LogDirectory>> logDirectories;
 
-    LogDirsHealthIndicator(Broker broker) {
-        this.broker = broker;
+    LogDirsHealthIndicator(Supplier<List<LogDirectory>> logDirectories) {
+        this.logDirectories = logDirectories;
     }
 
     @Override
     public Health health() {
-        List<LogDirectory> dirs = broker.logDirectories();
+        List<LogDirectory> dirs = logDirectories.get();
         Map<String, String> states = new LinkedHashMap<>();
         boolean anyOnline = false;
         for (LogDirectory dir : dirs) {
