@@ -150,8 +150,8 @@ public final class LogManager {
     /**
      * The partition's log, created empty with {@code config} in the least used online log directory if it does not
      * exist; an existing log keeps its config (see {@link #updateConfig}). A directory that fails while the log is
-     * created there goes offline and the creation fails: retrying elsewhere would leave the partition in two
-     * directories for the next start.
+     * created there goes offline and the creation fails, leaving nothing behind: a later call creates the log in an
+     * online directory.
      *
      * @throws org.apache.kafka.common.errors.InvalidTopicException if the topic name is not a legal Kafka name
      * @throws org.apache.kafka.common.errors.KafkaStorageException if no log directory is online
@@ -173,9 +173,31 @@ public final class LogManager {
             }
             LogDirectory dir = leastUsedOnlineLogDir().orElseThrow(() -> new KafkaStorageException(
                     "Cannot create the log of " + tp + ": every log directory is offline"));
-            PartitionLog log = PartitionLog.open(dir, topic, partition, config, clock, LogCheckpoints.clean());
+            Path partitionDir = dir.path().resolve(LogFileNames.partitionDirName(topic, partition));
+            boolean existed = Files.exists(partitionDir);
+            PartitionLog log;
+            try {
+                log = PartitionLog.open(dir, topic, partition, config, clock, LogCheckpoints.clean());
+            } catch (KafkaStorageException e) {
+                if (!existed) {
+                    removeHalfCreated(partitionDir, e);
+                }
+                throw e;
+            }
             logs.put(tp, log);
             return log;
+        }
+    }
+
+    /**
+     * Removes what a failed creation left, so that the partition, created again elsewhere, is never found in two
+     * directories at the next start; what cannot be removed is reported with the failure.
+     */
+    private static void removeHalfCreated(Path partitionDir, KafkaStorageException failure) {
+        try {
+            Utils.delete(partitionDir.toFile());
+        } catch (IOException e) {
+            failure.addSuppressed(e);
         }
     }
 

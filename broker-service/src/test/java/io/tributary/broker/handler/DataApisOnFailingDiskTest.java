@@ -1,6 +1,7 @@
 package io.tributary.broker.handler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -154,6 +155,20 @@ class DataApisOnFailingDiskTest {
         assertThat(fireAndForget).as("acks=0 has no response: the connection is closed instead")
                 .failsWithin(Duration.ofSeconds(10)).withThrowableOfType(Exception.class)
                 .withCauseInstanceOf(KafkaStorageException.class);
+    }
+
+    @Test
+    void aTopicWhoseLogsCannotBeCreatedLeavesTheOtherTopicsServed() throws Exception {
+        io.fullDisk(tempDir, 0);
+        assertThatThrownBy(() -> partition.appendAsLeader(records(10), (short) 1))
+                .isInstanceOf(KafkaStorageException.class);
+
+        partitions.onTopicChanged(new TopicMetadata("later",
+                new TopicAssignment(Uuid.randomUuid().toString(), Map.of(0, List.of(1), 1, List.of(1)), Map.of()),
+                Map.of(0, new PartitionState(1, 0, List.of(1), 0), 1, new PartitionState(1, 0, List.of(1), 0))));
+
+        assertThat(partitions.partition("later", 0)).as("no log directory is online").isEmpty();
+        assertThat(partitions.partition("t", 0)).isPresent();
     }
 
     @Test
