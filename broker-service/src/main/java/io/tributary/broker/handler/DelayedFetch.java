@@ -23,7 +23,8 @@ import io.tributary.broker.partition.Partition;
  * with the error), or with whatever is there when {@code max.wait.ms} runs out.
  *
  * <p>The check runs on the thread that moved the high watermark, the producer's, for every waiting fetch of the
- * partition: it reads a few volatile fields per partition and never touches the log files.
+ * partition: it reads a few volatile fields per partition and never touches the log files. The one read that answers
+ * the fetch runs on the thread that completes it (as in Kafka): that producer's, or the timer's at expiry.
  */
 final class DelayedFetch {
 
