@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -41,7 +42,7 @@ abstract class AbstractIndex implements Closeable {
     private int maxIndexSize;
     private volatile MappedByteBuffer mmap;
     private volatile int entries;
-    /** Open while entries are being added; closed when the index is trimmed or closed. */
+    /** Open while entries are being added, only ever under the log's lock; closed when the index is trimmed or closed. */
     private FileChannel writer;
 
     AbstractIndex(Path file, long baseOffset, int maxIndexSize, int entrySize, StorageIo io) {
@@ -159,14 +160,17 @@ abstract class AbstractIndex implements Closeable {
         closeWriter();
     }
 
+    /**
+     * Fsyncs the file through a channel of its own: a flush runs without the log's lock, and the writer may be closed
+     * under it by a roll.
+     */
     void flush() {
-        StorageErrors.run("flushing index", file, () -> {
-            if (writer != null) {
-                writer.force(true);
-                return;
-            }
-            try (FileChannel channel = io.open(file, StandardOpenOption.WRITE)) {
+        Path current = file;
+        StorageErrors.run("flushing index", current, () -> {
+            try (FileChannel channel = io.open(current, StandardOpenOption.WRITE)) {
                 channel.force(true);
+            } catch (NoSuchFileException gone) {
+                // removed meanwhile (its segment was deleted) or renamed (a cleaned index, synced before its rename)
             }
         });
     }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.locks.ReentrantLock;
 
+import org.apache.kafka.common.errors.KafkaStorageException;
 import org.apache.kafka.common.utils.Utils;
 
 /**
@@ -69,15 +70,26 @@ final class LogFlusher {
         return Request.upTo(upTo);
     }
 
-    /** Syncs what {@code request} names, then takes the lock only to move the recovery point. */
+    /**
+     * Syncs what {@code request} names, then takes the lock only to move the recovery point.
+     *
+     * @throws KafkaStorageException if the log was closed (its topic deleted) meanwhile: not a disk failure
+     */
     void flush(Request request) {
         if (request.upTo() < 0) {
             return;
         }
-        local.flushSegments(request.upTo());
-        if (request.snapshot() != null) {
-            syncSnapshot(request.snapshot());
-            StorageErrors.run("flushing directory", local.dir(), () -> Utils.flushDir(local.dir()));
+        try {
+            local.flushSegments(request.upTo());
+            if (request.snapshot() != null) {
+                syncSnapshot(request.snapshot());
+                StorageErrors.run("flushing directory", local.dir(), () -> Utils.flushDir(local.dir()));
+            }
+        } catch (RuntimeException e) {
+            if (local.isClosed()) {
+                throw new KafkaStorageException("Log of " + local.topicPartition() + " was closed while it was being flushed");
+            }
+            throw e;
         }
         lock.lock();
         try {

@@ -9,10 +9,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.common.compress.Compression;
+import org.apache.kafka.common.errors.KafkaStorageException;
 import org.apache.kafka.common.errors.OffsetOutOfRangeException;
 import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.apache.kafka.common.record.internal.Record;
@@ -101,6 +104,39 @@ class LockFreeReadTest {
         hold.release();
         roll.get(10, TimeUnit.SECONDS);
         assertThat(log.recoveryPoint()).isEqualTo(1);
+    }
+
+    @Test
+    void aSegmentDeletedWhileItsRollSyncsItIsNoDiskFailure() throws Exception {
+        open(Map.of(LogConfig.RETENTION_BYTES, "1"));
+        appendNumbered(null);
+        appendNumbered(null);
+
+        FaultyStorageIo.Hold hold = io.holdNextSync();
+        CompletableFuture<Void> roll = CompletableFuture.runAsync(log::roll, threads);
+        hold.awaitEntered();
+        appendNumbered(null);
+        assertThat(log.deleteRetentionSizeBreachedSegments()).as("the segment being synced").isEqualTo(1);
+        hold.release();
+
+        roll.get(10, TimeUnit.SECONDS);
+        assertThat(log.isOnline()).isTrue();
+        assertThat(log.recoveryPoint()).isEqualTo(2);
+    }
+
+    @Test
+    void aLogClosedWhileItSyncsIsNoDiskFailure() throws Exception {
+        open(Map.of(LogConfig.FLUSH_MESSAGES, "1"));
+        FaultyStorageIo.Hold hold = io.holdNextSync();
+        CompletableFuture<AppendResult> append = CompletableFuture.supplyAsync(() -> log.append(batch(T0, "x"), 0), threads);
+        hold.awaitEntered();
+        log.delete();
+        hold.release();
+
+        assertThat(append).failsWithin(Duration.ofSeconds(10)).withThrowableOfType(ExecutionException.class)
+                .withCauseInstanceOf(KafkaStorageException.class).withMessageContaining("closed while it was being flushed");
+        assertThat(log.isOnline()).as("the directory is fine").isTrue();
+        log = null;
     }
 
     @Test
