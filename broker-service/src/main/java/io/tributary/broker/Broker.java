@@ -2,7 +2,7 @@ package io.tributary.broker;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.Executors;
+import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -11,21 +11,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.tributary.broker.admin.ClusterView;
 import io.tributary.broker.config.BrokerConfig;
 import io.tributary.broker.log.LogConfig;
 import io.tributary.broker.log.LogDirectory;
 import io.tributary.broker.log.LogManager;
 import io.tributary.broker.partition.PartitionManager;
-import io.tributary.broker.partition.ProducerIdManager;
-import io.tributary.metadata.broker.BrokerRegistration;
 import io.tributary.metadata.ClusterMetadata;
 import io.tributary.metadata.MetadataException;
+import io.tributary.metadata.broker.BrokerRegistration;
 import io.tributary.metadata.controller.ControllerElection;
 import io.tributary.metadata.controller.TopicDeletionExecutor;
 import io.tributary.metadata.zk.ZooKeeperConnection;
+import io.tributary.node.admin.ClusterView;
+import io.tributary.node.config.NodeSettings;
+import io.tributary.node.lifecycle.Closeables;
+import io.tributary.node.lifecycle.StaleRegistration;
+import io.tributary.node.producer.ProducerIdManager;
+import io.tributary.node.topic.TopicConfigSchema;
 import io.tributary.protocol.KafkaProtocolServer;
-import io.tributary.protocol.ProtocolServerConfig;
 
 /**
  * One broker: its logs, its place in the cluster and its Kafka listener, started in the order that lets each part
@@ -47,7 +50,7 @@ public final class Broker implements AutoCloseable {
     private ControllerElection election;
     private TopicDeletionExecutor deletions;
     private KafkaProtocolServer server;
-    private ScheduledExecutorService scheduler;
+    private BrokerSchedulers schedulers;
     private volatile boolean running;
 
     public Broker(BrokerConfig config, MeterRegistry meters, Clock clock) {
@@ -57,12 +60,14 @@ public final class Broker implements AutoCloseable {
     }
 
     public void start() {
-        LogConfig logDefaults = LogConfig.defaults().withOverrides(config.logDefaults());
-        logManager = new LogManager(config.logDirs(), logDefaults, clock);
+        TopicConfigSchema topicConfigs = config.topics().schema();
+        LogConfig logDefaults = LogConfig.from(topicConfigs.parse(Map.of()));
+        logManager = new LogManager(config.logDirs(), logDefaults, config.logCleaner(), clock);
         logManager.startup();
         LogDirMetrics.register(meters, logManager.logDirectories());
-        zookeeper = ZooKeeperConnection.connect(config.zookeeperConnect(), config.zookeeperSessionTimeout(),
-                config.zookeeperConnectionTimeout());
+        NodeSettings node = config.node();
+        zookeeper = ZooKeeperConnection.connect(node.zookeeperConnect(), node.zookeeperSessionTimeout(),
+                node.zookeeperConnectionTimeout());
         metadata = new ClusterMetadata(zookeeper);
         metadata.start();
         election = metadata.controllerElection(config.brokerId());
@@ -70,46 +75,46 @@ public final class Broker implements AutoCloseable {
         deletions = new TopicDeletionExecutor(zookeeper, election);
         deletions.start();
 
-        PartitionManager partitions = new PartitionManager(config.brokerId(), logManager, logDefaults);
+        PartitionManager partitions = new PartitionManager(config.brokerId(), logManager, topicConfigs);
         metadata.addListener(partitions);
         partitions.loadFrom(metadata.topics());
 
-        scheduler = Executors.newScheduledThreadPool(2, runnable -> {
-            Thread thread = new Thread(runnable, "tributary-scheduler");
-            thread.setDaemon(true);
-            return thread;
-        });
+        schedulers = new BrokerSchedulers();
         ClusterView cluster = new ClusterView(metadata, election);
-        server = new KafkaProtocolServer(
-                new ProtocolServerConfig(config.listener().bindHost(), config.listener().port(),
-                        config.socketRequestMaxBytes(), config.numNetworkThreads(), config.numIoThreads()),
-                BrokerApis.registry(config, metadata, cluster, partitions,
-                        new ProducerIdManager(metadata, config.brokerId()), scheduler),
+        server = new KafkaProtocolServer(node.protocolServer(),
+                BrokerApis.registry(config, topicConfigs, metadata, cluster, partitions,
+                        new ProducerIdManager(metadata, config.brokerId()), schedulers.fetchTimer()),
                 meters, "broker");
         server.start();
-        int advertisedPort = config.advertisedListener().port() == 0 ? server.boundPort() : config.advertisedListener().port();
-        BrokerRegistration registration = new BrokerRegistration(config.brokerId(), config.advertisedListener().host(),
+        int advertisedPort = node.advertisedPort(server.boundPort());
+        BrokerRegistration registration = new BrokerRegistration(config.brokerId(), node.advertisedListener().host(),
                 advertisedPort, config.rack(), clock.millis());
         StaleRegistration.register(() -> metadata.registerBroker(registration), MetadataException.Reason.BROKER_ID_IN_USE,
-                config.zookeeperSessionTimeout(), "broker " + config.brokerId(), log);
+                node.zookeeperSessionTimeout(), "broker " + config.brokerId(), log);
         scheduleMaintenance();
         running = true;
         log.info("Broker {} serving the Kafka protocol on {}:{} (advertised {}:{}), cluster {}", config.brokerId(),
-                config.listener().bindHost(), server.boundPort(), config.advertisedListener().host(), advertisedPort,
+                node.listener().bindHost(), server.boundPort(), node.advertisedListener().host(), advertisedPort,
                 cluster.clusterId());
     }
 
     private void scheduleMaintenance() {
+        ScheduledExecutorService maintenance = schedulers.maintenance();
         long retentionMs = config.retentionCheckInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(guarded("retention", () -> logManager.checkRetention(clock.millis())),
+        maintenance.scheduleWithFixedDelay(guarded("retention", () -> logManager.checkRetention(clock.millis())),
                 retentionMs, retentionMs, TimeUnit.MILLISECONDS);
         long cleanerBackoffMs = config.logCleanerBackoff().toMillis();
-        scheduler.scheduleWithFixedDelay(guarded("log cleaner", () -> logManager.cleanLogs(clock.millis())),
+        schedulers.cleaner().scheduleWithFixedDelay(guarded("log cleaner", () -> logManager.cleanLogs(clock.millis())),
                 cleanerBackoffMs, cleanerBackoffMs, TimeUnit.MILLISECONDS);
-        scheduler.scheduleWithFixedDelay(guarded("flush", () -> logManager.flushDirty(clock.millis())),
+        maintenance.scheduleWithFixedDelay(guarded("flush", () -> logManager.flushDirty(clock.millis())),
                 FLUSH_CHECK_MS, FLUSH_CHECK_MS, TimeUnit.MILLISECONDS);
-        scheduler.scheduleWithFixedDelay(guarded("checkpoint", logManager::checkpoint),
+        maintenance.scheduleWithFixedDelay(guarded("checkpoint", logManager::checkpoint),
                 CHECKPOINT_INTERVAL_MS, CHECKPOINT_INTERVAL_MS, TimeUnit.MILLISECONDS);
+        long producerExpiryCheckMs = config.producerIdExpirationCheckInterval().toMillis();
+        long producerExpirationMs = config.producerIdExpiration().toMillis();
+        maintenance.scheduleWithFixedDelay(guarded("producer expiry",
+                        () -> logManager.removeExpiredProducers(clock.millis(), producerExpirationMs)),
+                producerExpiryCheckMs, producerExpiryCheckMs, TimeUnit.MILLISECONDS);
     }
 
     private static Runnable guarded(String task, Runnable body) {
@@ -139,13 +144,16 @@ public final class Broker implements AutoCloseable {
         return server.boundPort();
     }
 
+    /** For tests: the broker's timer and maintenance threads. */
+    BrokerSchedulers schedulers() {
+        return schedulers;
+    }
+
     @Override
     public void close() {
         running = false;
         Closeables.closeQuietly(log, "protocol server", server);
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-        }
+        Closeables.closeQuietly(log, "schedulers", schedulers);
         Closeables.closeQuietly(log, "topic deletions", deletions);
         Closeables.closeQuietly(log, "controller election", election);
         Closeables.closeQuietly(log, "cluster metadata", metadata);

@@ -1,40 +1,45 @@
 package io.tributary.broker;
 
+import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 
 import org.apache.kafka.common.protocol.ApiKeys;
 
-import io.tributary.broker.admin.ClusterView;
-import io.tributary.broker.admin.TopicAdministration;
 import io.tributary.broker.config.BrokerConfig;
-import io.tributary.broker.handler.ClusterApis;
 import io.tributary.broker.handler.FetchHandler;
 import io.tributary.broker.handler.ListGroupsHandler;
 import io.tributary.broker.handler.ListOffsetsHandler;
 import io.tributary.broker.handler.ProduceHandler;
-import io.tributary.broker.handler.TopicAutoCreation;
 import io.tributary.broker.partition.PartitionManager;
-import io.tributary.broker.partition.ProducerIdManager;
 import io.tributary.metadata.ClusterMetadata;
+import io.tributary.node.admin.ClusterView;
+import io.tributary.node.admin.TopicAdministration;
+import io.tributary.node.api.ClusterApiCatalog;
+import io.tributary.node.api.ClusterApis;
+import io.tributary.node.api.NodeRole;
+import io.tributary.node.api.TopicAutoCreation;
+import io.tributary.node.producer.ProducerIdManager;
+import io.tributary.node.topic.TopicConfigSchema;
+import io.tributary.protocol.ApiHandler;
 import io.tributary.protocol.ApiRegistry;
 
-/** The broker's dispatch table: every Kafka API it serves, each at every version the 4.x clients may send. */
+/** The broker's dispatch table: the cluster's API catalog, with the broker's own handlers for what it serves. */
 final class BrokerApis {
 
     private BrokerApis() {
     }
 
-    static ApiRegistry registry(BrokerConfig config, ClusterMetadata metadata, ClusterView cluster,
-            PartitionManager partitions, ProducerIdManager producerIds, ScheduledExecutorService timer) {
-        TopicAdministration admin = new TopicAdministration(metadata, partitions.brokerDefaults(), config.numPartitions(),
-                config.defaultReplicationFactor());
-        ApiRegistry registry = new ApiRegistry()
-                .register(ApiKeys.PRODUCE, new ProduceHandler(partitions))
-                .register(ApiKeys.FETCH, new FetchHandler(partitions, timer))
-                .register(ApiKeys.LIST_OFFSETS, new ListOffsetsHandler(partitions))
-                .register(ApiKeys.LIST_GROUPS, new ListGroupsHandler());
-        return ClusterApis.register(registry, config.brokerId(), metadata, cluster, admin,
+    static ApiRegistry registry(BrokerConfig config, TopicConfigSchema topicConfigs, ClusterMetadata metadata,
+            ClusterView cluster, PartitionManager partitions, ProducerIdManager producerIds, ScheduledExecutorService timer) {
+        TopicAdministration admin = new TopicAdministration(metadata, topicConfigs, config.topics().numPartitions(),
+                config.topics().defaultReplicationFactor());
+        Map<ApiKeys, ApiHandler> handlers = ClusterApis.handlers(config.brokerId(), metadata, cluster, admin,
                 config.autoCreateTopicsEnable() ? TopicAutoCreation.using(admin) : TopicAutoCreation.disabled(),
-                partitions.brokerDefaults(), producerIds, config.offsetsTopicNumPartitions());
+                topicConfigs, producerIds, config.topics().offsetsTopicNumPartitions());
+        handlers.put(ApiKeys.PRODUCE, new ProduceHandler(partitions));
+        handlers.put(ApiKeys.FETCH, new FetchHandler(partitions, timer));
+        handlers.put(ApiKeys.LIST_OFFSETS, new ListOffsetsHandler(partitions));
+        handlers.put(ApiKeys.LIST_GROUPS, new ListGroupsHandler());
+        return ClusterApiCatalog.registry(NodeRole.BROKER, config.brokerId(), handlers);
     }
 }

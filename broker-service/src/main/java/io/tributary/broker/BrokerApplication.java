@@ -3,6 +3,9 @@ package io.tributary.broker;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
+import io.tributary.node.config.ServerProperties;
+import io.tributary.node.lifecycle.StartupFailure;
+
 @SpringBootApplication
 public class BrokerApplication {
 

@@ -19,6 +19,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tributary.broker.log.CleanerConfig;
 import io.tributary.broker.log.FaultyStorageIo;
 import io.tributary.broker.log.LogConfig;
 import io.tributary.broker.log.LogManager;
@@ -48,7 +49,7 @@ class LogDirHealthAndMetricsTest {
     void anOfflineDirectoryIsNamedInHealthAndCountedInMetrics() {
         Path a = tempDir.resolve("a").toAbsolutePath();
         Path b = tempDir.resolve("b").toAbsolutePath();
-        manager = new LogManager(List.of(a, b), LogConfig.defaults(), Clock.systemUTC(), io);
+        manager = new LogManager(List.of(a, b), LogConfig.defaults(), CleanerConfig.DEFAULT, Clock.systemUTC(), io);
         manager.startup();
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         LogDirMetrics.register(meters, manager.logDirectories());

@@ -45,6 +45,10 @@ final class RunningBroker implements AutoCloseable {
         return "127.0.0.1:" + broker.boundPort();
     }
 
+    BrokerSchedulers schedulers() {
+        return broker.schedulers();
+    }
+
     @Override
     public void close() throws Exception {
         broker.close();

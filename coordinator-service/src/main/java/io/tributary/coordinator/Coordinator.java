@@ -1,23 +1,18 @@
 package io.tributary.coordinator;
 
 import java.time.Clock;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.curator.framework.CuratorFramework;
+import org.apache.kafka.common.protocol.ApiKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.tributary.broker.Closeables;
-import io.tributary.broker.StaleRegistration;
-import io.tributary.broker.admin.ClusterView;
-import io.tributary.broker.admin.TopicAdministration;
-import io.tributary.broker.handler.ClusterApis;
-import io.tributary.broker.handler.TopicAutoCreation;
-import io.tributary.broker.log.LogConfig;
-import io.tributary.broker.partition.ProducerIdManager;
 import io.tributary.coordinator.config.CoordinatorConfig;
 import io.tributary.coordinator.group.ExecutorScheduler;
 import io.tributary.coordinator.group.GroupConfig;
@@ -31,9 +26,21 @@ import io.tributary.metadata.MetadataException;
 import io.tributary.metadata.broker.CoordinatorRegistration;
 import io.tributary.metadata.controller.ControllerElection;
 import io.tributary.metadata.zk.ZooKeeperConnection;
+import io.tributary.node.admin.ClusterView;
+import io.tributary.node.admin.TopicAdministration;
+import io.tributary.node.api.ClusterApiCatalog;
+import io.tributary.node.api.ClusterApis;
+import io.tributary.node.api.NodeRole;
+import io.tributary.node.api.TopicAutoCreation;
+import io.tributary.node.config.NodeSettings;
+import io.tributary.node.config.TopicSettings;
+import io.tributary.node.lifecycle.Closeables;
+import io.tributary.node.lifecycle.StaleRegistration;
+import io.tributary.node.producer.ProducerIdManager;
+import io.tributary.node.topic.TopicConfigSchema;
+import io.tributary.protocol.ApiHandler;
 import io.tributary.protocol.ApiRegistry;
 import io.tributary.protocol.KafkaProtocolServer;
-import io.tributary.protocol.ProtocolServerConfig;
 
 /**
  * One coordinator instance: the group coordinator behind a Kafka listener, persisting to {@code __consumer_offsets}
@@ -54,7 +61,10 @@ public final class Coordinator implements AutoCloseable {
     private OffsetsPartitionOwnership ownership;
     private GroupLagMetrics lagMetrics;
     private KafkaProtocolServer server;
+    /** Group timers only (session, join and sync timeouts), which must fire on time. */
     private ScheduledExecutorService scheduler;
+    /** Work that blocks (offset expiry writing tombstones, lag refresh waiting on ListOffsets), kept off the timers. */
+    private ScheduledExecutorService maintenance;
     private volatile boolean running;
 
     public Coordinator(CoordinatorConfig config, MeterRegistry meters, Clock clock) {
@@ -64,15 +74,21 @@ public final class Coordinator implements AutoCloseable {
     }
 
     public void start() {
-        zookeeper = ZooKeeperConnection.connect(config.zookeeperConnect(), config.zookeeperSessionTimeout(),
-                config.zookeeperConnectionTimeout());
+        NodeSettings node = config.node();
+        zookeeper = ZooKeeperConnection.connect(node.zookeeperConnect(), node.zookeeperSessionTimeout(),
+                node.zookeeperConnectionTimeout());
         metadata = new ClusterMetadata(zookeeper);
         metadata.start();
         offsetsLog = new ConsumerOffsetsLog(metadata, OffsetsTopicSettings.KAFKA
-                .withPartitions(config.offsetsTopicNumPartitions())
+                .withPartitions(config.topics().offsetsTopicNumPartitions())
                 .withReplicationFactor(config.offsetsTopicReplicationFactor()));
         scheduler = Executors.newScheduledThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "tributary-group-timer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        maintenance = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "tributary-coordinator-maintenance");
             thread.setDaemon(true);
             return thread;
         });
@@ -80,27 +96,24 @@ public final class Coordinator implements AutoCloseable {
                 tp -> metadata.topic(tp.topic()).map(t -> t.assignment().replicas().containsKey(tp.partition())).orElse(false),
                 clock, new ExecutorScheduler(scheduler));
 
-        server = new KafkaProtocolServer(
-                new ProtocolServerConfig(config.listener().bindHost(), config.listener().port(),
-                        config.socketRequestMaxBytes(), config.numNetworkThreads(), config.numIoThreads()),
-                apis(), meters, "coordinator");
+        server = new KafkaProtocolServer(node.protocolServer(), apis(), meters, "coordinator");
         server.start();
-        int advertisedPort = config.advertisedListener().port() == 0 ? server.boundPort() : config.advertisedListener().port();
+        int advertisedPort = node.advertisedPort(server.boundPort());
         CoordinatorRegistration registration = new CoordinatorRegistration(config.coordinatorId(),
-                config.advertisedListener().host(), advertisedPort);
+                node.advertisedListener().host(), advertisedPort);
         StaleRegistration.register(() -> metadata.registerCoordinator(registration),
-                MetadataException.Reason.COORDINATOR_ID_IN_USE, config.zookeeperSessionTimeout(),
+                MetadataException.Reason.COORDINATOR_ID_IN_USE, node.zookeeperSessionTimeout(),
                 "coordinator " + config.coordinatorId(), log);
         ownership = new OffsetsPartitionOwnership(metadata, zookeeper, config.coordinatorId(),
-                config.offsetsTopicNumPartitions(), offsetsLog::replay, groups);
+                config.topics().offsetsTopicNumPartitions(), offsetsLog::replay, groups);
         ownership.start();
         long expiryMs = config.offsetsRetentionCheckInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(this::expireOffsets, expiryMs, expiryMs, TimeUnit.MILLISECONDS);
-        lagMetrics = new GroupLagMetrics(groups, metadata, meters, scheduler);
+        maintenance.scheduleWithFixedDelay(this::expireOffsets, expiryMs, expiryMs, TimeUnit.MILLISECONDS);
+        lagMetrics = new GroupLagMetrics(groups, metadata, meters, maintenance);
         lagMetrics.start();
         running = true;
         log.info("Coordinator {} serving consumer groups on {}:{} (advertised {}:{})", config.coordinatorId(),
-                config.listener().bindHost(), server.boundPort(), config.advertisedListener().host(), advertisedPort);
+                node.listener().bindHost(), server.boundPort(), node.advertisedListener().host(), advertisedPort);
     }
 
     private void expireOffsets() {
@@ -114,12 +127,15 @@ public final class Coordinator implements AutoCloseable {
     private ApiRegistry apis() {
         ControllerElection controller = metadata.controllerElection(config.coordinatorId());
         ClusterView cluster = new ClusterView(metadata, controller::controllerId);
-        LogConfig topicDefaults = LogConfig.defaults().withOverrides(config.logDefaults());
-        TopicAdministration admin = new TopicAdministration(metadata, topicDefaults, config.numPartitions(),
-                config.defaultReplicationFactor());
-        return ClusterApis.register(CoordinatorApis.registry(groups), config.coordinatorId(), metadata, cluster, admin,
-                TopicAutoCreation.disabled(), topicDefaults, new ProducerIdManager(metadata, config.coordinatorId()),
-                config.offsetsTopicNumPartitions());
+        TopicSettings topics = config.topics();
+        TopicConfigSchema topicConfigs = topics.schema();
+        TopicAdministration admin = new TopicAdministration(metadata, topicConfigs, topics.numPartitions(),
+                topics.defaultReplicationFactor());
+        Map<ApiKeys, ApiHandler> handlers = ClusterApis.handlers(config.coordinatorId(), metadata, cluster, admin,
+                TopicAutoCreation.disabled(), topicConfigs, new ProducerIdManager(metadata, config.coordinatorId()),
+                topics.offsetsTopicNumPartitions());
+        handlers.putAll(CoordinatorApis.handlers(groups));
+        return ClusterApiCatalog.registry(NodeRole.COORDINATOR, config.coordinatorId(), handlers);
     }
 
     public boolean isRunning() {
@@ -138,6 +154,11 @@ public final class Coordinator implements AutoCloseable {
         return groups;
     }
 
+    /** For tests: the thread of the coordinator's blocking periodic work. */
+    ScheduledExecutorService maintenance() {
+        return maintenance;
+    }
+
     @Override
     public void close() {
         running = false;
@@ -146,6 +167,9 @@ public final class Coordinator implements AutoCloseable {
         Closeables.closeQuietly(log, "protocol server", server);
         if (scheduler != null) {
             scheduler.shutdownNow();
+        }
+        if (maintenance != null) {
+            maintenance.shutdownNow();
         }
         Closeables.closeQuietly(log, "__consumer_offsets log", offsetsLog);
         Closeables.closeQuietly(log, "cluster metadata", metadata);

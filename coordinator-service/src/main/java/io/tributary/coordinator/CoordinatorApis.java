@@ -1,5 +1,8 @@
 package io.tributary.coordinator;
 
+import java.util.EnumMap;
+import java.util.Map;
+
 import org.apache.kafka.common.protocol.ApiKeys;
 
 import io.tributary.coordinator.group.GroupCoordinator;
@@ -14,38 +17,30 @@ import io.tributary.coordinator.handler.OffsetCommitHandler;
 import io.tributary.coordinator.handler.OffsetDeleteHandler;
 import io.tributary.coordinator.handler.OffsetFetchHandler;
 import io.tributary.coordinator.handler.SyncGroupHandler;
-import io.tributary.protocol.ApiRegistry;
+import io.tributary.protocol.ApiHandler;
 
 /**
- * The coordinator's group APIs. The "any node" APIs (Metadata, FindCoordinator, DescribeCluster) are added by
- * whoever wires the service, on the same registry.
+ * The coordinator's own group APIs. The "any node" APIs (Metadata, FindCoordinator, DescribeCluster, …) come from
+ * node-core's {@code ClusterApis}, and the versions of each from its {@code ClusterApiCatalog}.
  */
 public final class CoordinatorApis {
 
     private CoordinatorApis() {
     }
 
-    /** A new registry with the group APIs. */
-    public static ApiRegistry registry(GroupCoordinator coordinator) {
-        return register(new ApiRegistry(), coordinator);
-    }
-
-    /**
-     * Registers the group APIs on {@code registry}. OffsetCommit and OffsetFetch stop at v9: v10 identifies topics
-     * by id only, which Tributary does not have yet.
-     */
-    public static ApiRegistry register(ApiRegistry registry, GroupCoordinator coordinator) {
-        return registry
-                .register(ApiKeys.JOIN_GROUP, new JoinGroupHandler(coordinator))
-                .register(ApiKeys.SYNC_GROUP, new SyncGroupHandler(coordinator))
-                .register(ApiKeys.HEARTBEAT, new HeartbeatHandler(coordinator))
-                .register(ApiKeys.LEAVE_GROUP, new LeaveGroupHandler(coordinator))
-                .register(ApiKeys.OFFSET_COMMIT, ApiKeys.OFFSET_COMMIT.oldestVersion(), (short) 9, new OffsetCommitHandler(coordinator))
-                .register(ApiKeys.OFFSET_FETCH, ApiKeys.OFFSET_FETCH.oldestVersion(), (short) 9, new OffsetFetchHandler(coordinator))
-                .register(ApiKeys.OFFSET_DELETE, new OffsetDeleteHandler(coordinator))
-                .register(ApiKeys.LIST_GROUPS, new ListGroupsHandler(coordinator))
-                .register(ApiKeys.DESCRIBE_GROUPS, new DescribeGroupsHandler(coordinator))
-                .register(ApiKeys.DELETE_GROUPS, new DeleteGroupsHandler(coordinator))
-                .register(ApiKeys.CONSUMER_GROUP_DESCRIBE, new ConsumerGroupDescribeHandler(coordinator));
+    public static Map<ApiKeys, ApiHandler> handlers(GroupCoordinator coordinator) {
+        Map<ApiKeys, ApiHandler> handlers = new EnumMap<>(ApiKeys.class);
+        handlers.put(ApiKeys.JOIN_GROUP, new JoinGroupHandler(coordinator));
+        handlers.put(ApiKeys.SYNC_GROUP, new SyncGroupHandler(coordinator));
+        handlers.put(ApiKeys.HEARTBEAT, new HeartbeatHandler(coordinator));
+        handlers.put(ApiKeys.LEAVE_GROUP, new LeaveGroupHandler(coordinator));
+        handlers.put(ApiKeys.OFFSET_COMMIT, new OffsetCommitHandler(coordinator));
+        handlers.put(ApiKeys.OFFSET_FETCH, new OffsetFetchHandler(coordinator));
+        handlers.put(ApiKeys.OFFSET_DELETE, new OffsetDeleteHandler(coordinator));
+        handlers.put(ApiKeys.LIST_GROUPS, new ListGroupsHandler(coordinator));
+        handlers.put(ApiKeys.DESCRIBE_GROUPS, new DescribeGroupsHandler(coordinator));
+        handlers.put(ApiKeys.DELETE_GROUPS, new DeleteGroupsHandler(coordinator));
+        handlers.put(ApiKeys.CONSUMER_GROUP_DESCRIBE, new ConsumerGroupDescribeHandler(coordinator));
+        return handlers;
     }
 }

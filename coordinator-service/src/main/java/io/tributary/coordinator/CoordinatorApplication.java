@@ -3,8 +3,8 @@ package io.tributary.coordinator;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
-import io.tributary.broker.ServerProperties;
-import io.tributary.broker.StartupFailure;
+import io.tributary.node.config.ServerProperties;
+import io.tributary.node.lifecycle.StartupFailure;
 
 @SpringBootApplication
 public class CoordinatorApplication {

@@ -16,9 +16,9 @@ import org.springframework.core.env.StandardEnvironment;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import io.tributary.broker.BrokerApplication;
-import io.tributary.broker.StartupFailure;
 import io.tributary.coordinator.Coordinator;
 import io.tributary.coordinator.config.CoordinatorConfig;
+import io.tributary.node.lifecycle.StartupFailure;
 
 /**
  * Tributary in one JVM: an embedded ZooKeeper server, one broker (Kafka protocol on 127.0.0.1:9092) and one group

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,6 @@ import org.apache.kafka.common.record.internal.Record;
 import org.apache.kafka.common.record.internal.RecordBatch;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.common.utils.internals.BufferSupplier;
-import org.apache.kafka.common.utils.internals.CloseableIterator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * <p>One pass over a log:
  * <ol>
  *   <li>under the log's lock, fix the cleanable segments ({@link PartitionLog#cleanableSegments()});</li>
- *   <li>without the lock, map each key of the dirty part (from the cleaner checkpoint on) to its last offset;</li>
+ *   <li>without the lock, map each key of the dirty part (from the cleaner checkpoint on) to its last offset, until
+ *       the key map is full: the pass then cleans only up to the first offset it did not map;</li>
  *   <li>without the lock, rewrite the cleanable segments, grouped so that each output stays within
  *       {@code segment.bytes} and its indexes, into {@code .cleaned} files beside the originals: a record survives
  *       unless a later offset of its key is mapped; a record without a key does not survive (Kafka's rule); a
@@ -44,9 +45,11 @@ import org.slf4j.LoggerFactory;
  *   <li>under the lock, swap them in ({@link PartitionLog#replaceSegments}): renames and an in-memory exchange,
  *       so produce and fetch wait only for that.</li>
  * </ol>
- * The key map is bounded by {@code maxMapEntries}: past it, the pass stops at the end of the last segment mapped
- * and the next pass goes on from there. The newest batch of each idempotent producer is kept even when emptied, so
- * that the producer's sequence survives a restart.
+ * The key map ({@link OffsetMap}, filled by {@link DirtyKeyMapper}) holds hashes and offsets in at most
+ * {@code log.cleaner.dedupe.buffer.size} bytes. A pass that fills it cleans every segment starting below the first offset not mapped, that one included: there,
+ * records from that offset on are kept as they are (a tombstone among them is not removed, since the older records
+ * of its key may not be mapped), and the next pass goes on from that offset. The newest batch of each idempotent
+ * producer is kept even when emptied, so that the producer's sequence survives a restart.
  *
  * <p>Scheduling is the caller's ({@code log.cleaner.backoff.ms}); passes are serialized.
  *
@@ -59,25 +62,20 @@ import org.slf4j.LoggerFactory;
 public final class LogCleaner {
 
     private static final Logger LOG = LoggerFactory.getLogger(LogCleaner.class);
-    /** Kafka's default dedupe buffer (128 MiB at 24 bytes an entry, 90% full) holds about this many keys. */
-    static final int DEFAULT_MAX_MAP_ENTRIES = 5_000_000;
     private static final int READ_CHUNK_BYTES = 1024 * 1024;
 
     private final Supplier<Collection<PartitionLog>> logs;
-    private final int maxMapEntries;
+    private final DirtyKeyMapper mapper;
     private volatile SwapHook swapHook = SwapHook.NONE;
 
     /** @param logs the logs to consider at each pass, e.g. {@link LogManager#all()} */
     public LogCleaner(Supplier<Collection<PartitionLog>> logs) {
-        this(logs, DEFAULT_MAX_MAP_ENTRIES);
+        this(logs, CleanerConfig.DEFAULT);
     }
 
-    LogCleaner(Supplier<Collection<PartitionLog>> logs, int maxMapEntries) {
-        if (maxMapEntries < 1) {
-            throw new IllegalArgumentException("maxMapEntries must be positive");
-        }
+    public LogCleaner(Supplier<Collection<PartitionLog>> logs, CleanerConfig config) {
         this.logs = logs;
-        this.maxMapEntries = maxMapEntries;
+        this.mapper = new DirtyKeyMapper(config);
     }
 
     /** For tests: simulates a crash at a step of the swap. */
@@ -124,11 +122,10 @@ public final class LogCleaner {
     }
 
     private Optional<CleanResult> clean(PartitionLog log, CleanableSegments range, long nowMs) {
-        OffsetMap map = new OffsetMap();
-        long[] recordCounts = new long[range.segments().size()];
-        long mappedUpTo = buildOffsetMap(range, map, recordCounts);
-        List<List<LogSegment>> groups = group(range, mappedUpTo, estimateCleanedBytes(range, map, recordCounts));
-        Filter filter = new Filter(map, nowMs, range.config().deleteRetentionMs(), range.producerLastOffsets());
+        DirtyKeyMapper.Mapped mapped = mapper.map(range);
+        long mappedUpTo = mapped.upTo();
+        List<List<LogSegment>> groups = group(range, mappedUpTo, estimateCleanedBytes(range, mapped));
+        Filter filter = new Filter(mapped.map(), mappedUpTo, nowMs, range.config().deleteRetentionMs(), range.producerLastOffsets());
         Buffers buffers = new Buffers();
         List<CleanedSegment> cleaned = new ArrayList<>();
         boolean swapped;
@@ -162,55 +159,23 @@ public final class LogCleaner {
     }
 
     /**
-     * Maps the keys of the dirty segments, stopping after the segment that fills the map.
-     *
-     * @return the offset the pass cleans up to: the end of the last segment mapped
+     * A generous estimate of what each segment keeps: a segment wholly in the mapped dirty part keeps the records
+     * whose offset the map holds, each at worst alone in its batch; any other keeps at most what it has.
      */
-    private long buildOffsetMap(CleanableSegments range, OffsetMap map, long[] recordCounts) {
+    private static long[] estimateCleanedBytes(CleanableSegments range, DirtyKeyMapper.Mapped mapped) {
         List<LogSegment> segments = range.segments();
-        long mappedUpTo = range.firstDirtyOffset();
-        for (int i = 0; i < segments.size(); i++) {
-            if (range.endOf(i) <= range.firstDirtyOffset()) {
-                continue;
-            }
-            for (FileChannelRecordBatch batch : segments.get(i).records().batches()) {
-                if (batch.isControlBatch()) {
-                    continue;
-                }
-                try (CloseableIterator<Record> records = batch.streamingIterator(BufferSupplier.NO_CACHING)) {
-                    while (records.hasNext()) {
-                        Record record = records.next();
-                        recordCounts[i]++;
-                        if (record.hasKey()) {
-                            map.put(record.key(), record.offset());
-                        }
-                    }
-                }
-            }
-            mappedUpTo = range.endOf(i);
-            if (map.size() >= maxMapEntries) {
-                break;
-            }
-        }
-        return Math.max(mappedUpTo, range.firstDirtyOffset());
-    }
-
-    /**
-     * A generous estimate of what each segment keeps: a dirty segment keeps the records whose offset the map holds,
-     * each at worst alone in its batch; a segment cleaned before keeps at most what it has.
-     */
-    private static long[] estimateCleanedBytes(CleanableSegments range, OffsetMap map, long[] recordCounts) {
-        List<LogSegment> segments = range.segments();
+        long[] recordCounts = mapped.recordCounts();
         long[] bases = segments.stream().mapToLong(LogSegment::baseOffset).toArray();
         long[] survivors = new long[segments.size()];
-        map.forEachOffset(offset -> {
-            int i = java.util.Arrays.binarySearch(bases, offset);
+        mapped.map().forEachOffset(offset -> {
+            int i = Arrays.binarySearch(bases, offset);
             survivors[i >= 0 ? i : -i - 2]++;
         });
         long[] estimates = new long[segments.size()];
         for (int i = 0; i < segments.size(); i++) {
             long size = segments.get(i).size();
-            if (recordCounts[i] == 0) {
+            boolean wholly = bases[i] >= range.firstDirtyOffset() && range.endOf(i) <= mapped.upTo();
+            if (!wholly || recordCounts[i] == 0) {
                 estimates[i] = size;
             } else {
                 long perRecord = size / recordCounts[i] + DefaultRecordBatch.RECORD_BATCH_OVERHEAD;
@@ -221,7 +186,7 @@ public final class LogCleaner {
     }
 
     /**
-     * Splits the segments below {@code upTo} into runs that each make one output segment: an estimated output of at
+     * Splits the segments starting below {@code upTo} into runs that each make one output segment: an estimated output of at
      * most {@code segment.bytes} and of few enough bytes for the index entries one output holds, and offsets within
      * 32 bits of the run's base. Outputs start where their first original starts, which recovery relies on.
      */
@@ -234,7 +199,7 @@ public final class LogCleaner {
         List<LogSegment> current = new ArrayList<>();
         long currentBytes = 0;
         List<LogSegment> segments = range.segments();
-        for (int i = 0; i < segments.size() && range.endOf(i) <= upTo; i++) {
+        for (int i = 0; i < segments.size() && segments.get(i).baseOffset() < upTo; i++) {
             LogSegment segment = segments.get(i);
             boolean fits = current.isEmpty()
                     || (currentBytes + estimates[i] <= maxGroupBytes
@@ -360,6 +325,8 @@ public final class LogCleaner {
     /** Decides record by record; counts what it saw. */
     private static final class Filter extends RecordFilter {
         private final OffsetMap map;
+        /** Records from here on were not mapped: only those a later mapped record of their key replaces can go. */
+        private final long mappedUpTo;
         private final Map<Long, Long> producerLastOffsets;
         long nextHorizonMs = Long.MAX_VALUE;
         long keepEmptyLastOffset = -1;
@@ -368,9 +335,10 @@ public final class LogCleaner {
         long bytesRead;
         long bytesRetained;
 
-        Filter(OffsetMap map, long nowMs, long deleteRetentionMs, Map<Long, Long> producerLastOffsets) {
+        Filter(OffsetMap map, long mappedUpTo, long nowMs, long deleteRetentionMs, Map<Long, Long> producerLastOffsets) {
             super(nowMs, deleteRetentionMs);
             this.map = map;
+            this.mappedUpTo = mappedUpTo;
             this.producerLastOffsets = producerLastOffsets;
         }
 
@@ -396,7 +364,7 @@ public final class LogCleaner {
             }
             if (!record.hasValue()) {
                 OptionalLong horizon = batch.deleteHorizonMs();
-                if (horizon.isPresent() && currentTime >= horizon.getAsLong()) {
+                if (record.offset() < mappedUpTo && horizon.isPresent() && currentTime >= horizon.getAsLong()) {
                     return false;
                 }
                 nextHorizonMs = Math.min(nextHorizonMs, horizon.orElse(currentTime + deleteRetentionMs));

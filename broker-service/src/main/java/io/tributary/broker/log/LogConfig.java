@@ -3,19 +3,20 @@ package io.tributary.broker.log;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.InvalidConfigurationException;
 import org.apache.kafka.common.record.TimestampType;
 
+import io.tributary.node.topic.TopicConfigSchema;
+import io.tributary.node.topic.TopicConfigValues;
+
 /**
- * The per-topic storage settings, under Kafka's topic config names so that {@code kafka-configs.sh} and
- * {@code Admin.incrementalAlterConfigs} work unchanged. Immutable: a config change replaces the whole value.
+ * The per-topic storage settings, typed, built from the values {@link TopicConfigSchema} parsed and validated under
+ * Kafka's topic config names, so that {@code kafka-configs.sh} and {@code Admin.incrementalAlterConfigs} work
+ * unchanged. Immutable: a config change replaces the whole value.
  *
  * <p>{@code cleanup.policy=compact} has the {@link LogCleaner} keep the latest record of each key in the closed
  * segments, removing tombstones {@code delete.retention.ms} after it first saw them; {@code compact,delete} also
@@ -37,74 +38,50 @@ public record LogConfig(
         long deleteRetentionMs,
         double minCleanableDirtyRatio) {
 
-    public static final String SEGMENT_BYTES = "segment.bytes";
-    public static final String SEGMENT_MS = "segment.ms";
-    public static final String RETENTION_MS = "retention.ms";
-    public static final String RETENTION_BYTES = "retention.bytes";
-    public static final String MAX_MESSAGE_BYTES = "max.message.bytes";
-    public static final String INDEX_INTERVAL_BYTES = "index.interval.bytes";
-    public static final String SEGMENT_INDEX_BYTES = "segment.index.bytes";
-    public static final String FLUSH_MESSAGES = "flush.messages";
-    public static final String FLUSH_MS = "flush.ms";
-    public static final String CLEANUP_POLICY = "cleanup.policy";
-    public static final String MIN_INSYNC_REPLICAS = "min.insync.replicas";
-    public static final String MESSAGE_TIMESTAMP_TYPE = "message.timestamp.type";
-    public static final String DELETE_RETENTION_MS = "delete.retention.ms";
-    public static final String MIN_CLEANABLE_DIRTY_RATIO = "min.cleanable.dirty.ratio";
+    public static final String SEGMENT_BYTES = TopicConfig.SEGMENT_BYTES_CONFIG;
+    public static final String SEGMENT_MS = TopicConfig.SEGMENT_MS_CONFIG;
+    public static final String RETENTION_MS = TopicConfig.RETENTION_MS_CONFIG;
+    public static final String RETENTION_BYTES = TopicConfig.RETENTION_BYTES_CONFIG;
+    public static final String MAX_MESSAGE_BYTES = TopicConfig.MAX_MESSAGE_BYTES_CONFIG;
+    public static final String INDEX_INTERVAL_BYTES = TopicConfig.INDEX_INTERVAL_BYTES_CONFIG;
+    public static final String SEGMENT_INDEX_BYTES = TopicConfig.SEGMENT_INDEX_BYTES_CONFIG;
+    public static final String FLUSH_MESSAGES = TopicConfig.FLUSH_MESSAGES_INTERVAL_CONFIG;
+    public static final String FLUSH_MS = TopicConfig.FLUSH_MS_CONFIG;
+    public static final String CLEANUP_POLICY = TopicConfig.CLEANUP_POLICY_CONFIG;
+    public static final String MIN_INSYNC_REPLICAS = TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG;
+    public static final String MESSAGE_TIMESTAMP_TYPE = TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG;
+    public static final String DELETE_RETENTION_MS = TopicConfig.DELETE_RETENTION_MS_CONFIG;
+    public static final String MIN_CLEANABLE_DIRTY_RATIO = TopicConfig.MIN_CLEANABLE_DIRTY_RATIO_CONFIG;
 
-    public static final String CLEANUP_DELETE = "delete";
-    public static final String CLEANUP_COMPACT = "compact";
+    public static final String CLEANUP_DELETE = TopicConfig.CLEANUP_POLICY_DELETE;
+    public static final String CLEANUP_COMPACT = TopicConfig.CLEANUP_POLICY_COMPACT;
 
-    /** The smallest segment that can hold one record batch header; Kafka's own lower bound. */
-    private static final int MIN_SEGMENT_BYTES = 14;
-    /** Two offset-index entries at least, so that a segment can always roll before its index is full. */
-    private static final int MIN_SEGMENT_INDEX_BYTES = 16;
-
-    private static final LogConfig DEFAULTS = new LogConfig(
-            1024 * 1024 * 1024,
-            7L * 24 * 60 * 60 * 1000,
-            168L * 60 * 60 * 1000,
-            -1L,
-            1048588,
-            4096,
-            10 * 1024 * 1024,
-            Long.MAX_VALUE,
-            Long.MAX_VALUE,
-            CLEANUP_DELETE,
-            1,
-            TimestampType.CREATE_TIME,
-            24L * 60 * 60 * 1000,
-            0.5);
+    private static final LogConfig DEFAULTS = from(TopicConfigSchema.KAFKA.parse(Map.of()));
 
     private static final Map<String, Function<LogConfig, Object>> GETTERS = getters();
-
-    public LogConfig {
-        require(segmentBytes >= MIN_SEGMENT_BYTES, SEGMENT_BYTES, segmentBytes, "Value must be at least " + MIN_SEGMENT_BYTES);
-        require(segmentMs >= 1, SEGMENT_MS, segmentMs, "Value must be at least 1");
-        require(retentionMs >= -1, RETENTION_MS, retentionMs, "Value must be at least -1");
-        require(maxMessageBytes >= 0, MAX_MESSAGE_BYTES, maxMessageBytes, "Value must be at least 0");
-        require(indexIntervalBytes >= 0, INDEX_INTERVAL_BYTES, indexIntervalBytes, "Value must be at least 0");
-        require(segmentIndexBytes >= MIN_SEGMENT_INDEX_BYTES, SEGMENT_INDEX_BYTES, segmentIndexBytes,
-                "Value must be at least " + MIN_SEGMENT_INDEX_BYTES);
-        require(flushMessages >= 1, FLUSH_MESSAGES, flushMessages, "Value must be at least 1");
-        require(flushMs >= 0, FLUSH_MS, flushMs, "Value must be at least 0");
-        require(minInsyncReplicas >= 1, MIN_INSYNC_REPLICAS, minInsyncReplicas, "Value must be at least 1");
-        require(messageTimestampType == TimestampType.CREATE_TIME || messageTimestampType == TimestampType.LOG_APPEND_TIME,
-                MESSAGE_TIMESTAMP_TYPE, messageTimestampType, "String must be one of: CreateTime, LogAppendTime");
-        require(deleteRetentionMs >= 0, DELETE_RETENTION_MS, deleteRetentionMs, "Value must be at least 0");
-        require(minCleanableDirtyRatio >= 0 && minCleanableDirtyRatio <= 1, MIN_CLEANABLE_DIRTY_RATIO, minCleanableDirtyRatio,
-                "Value must be between 0 and 1");
-        cleanupPolicy = normalizeCleanupPolicy(cleanupPolicy);
-    }
 
     /** Kafka's defaults for every topic setting. */
     public static LogConfig defaults() {
         return DEFAULTS;
     }
 
-    /** The names {@link #withOverrides} accepts and {@link #asTopicConfigMap} reports, in a stable order. */
-    public static Set<String> topicConfigNames() {
-        return GETTERS.keySet();
+    /** The typed form of values the schema has parsed and validated. */
+    public static LogConfig from(TopicConfigValues values) {
+        return new LogConfig(
+                values.getInt(SEGMENT_BYTES),
+                values.getLong(SEGMENT_MS),
+                values.getLong(RETENTION_MS),
+                values.getLong(RETENTION_BYTES),
+                values.getInt(MAX_MESSAGE_BYTES),
+                values.getInt(INDEX_INTERVAL_BYTES),
+                values.getInt(SEGMENT_INDEX_BYTES),
+                values.getLong(FLUSH_MESSAGES),
+                values.getLong(FLUSH_MS),
+                String.join(",", values.getList(CLEANUP_POLICY)),
+                values.getInt(MIN_INSYNC_REPLICAS),
+                TimestampType.forName(values.getString(MESSAGE_TIMESTAMP_TYPE)),
+                values.getLong(DELETE_RETENTION_MS),
+                values.getDouble(MIN_CLEANABLE_DIRTY_RATIO));
     }
 
     /**
@@ -113,31 +90,7 @@ public record LogConfig(
      * @throws InvalidConfigurationException naming the key and the reason for an unknown key or a bad value
      */
     public LogConfig withOverrides(Map<String, String> topicConfigs) {
-        Map<String, String> values = asTopicConfigMap();
-        topicConfigs.forEach((name, value) -> {
-            if (!GETTERS.containsKey(name)) {
-                throw new InvalidConfigurationException("Unknown topic config name: " + name);
-            }
-            if (value == null) {
-                throw new InvalidConfigurationException("Invalid value null for configuration " + name + ": value must not be null");
-            }
-            values.put(name, value.trim());
-        });
-        return new LogConfig(
-                parseInt(values, SEGMENT_BYTES),
-                parseLong(values, SEGMENT_MS),
-                parseLong(values, RETENTION_MS),
-                parseLong(values, RETENTION_BYTES),
-                parseInt(values, MAX_MESSAGE_BYTES),
-                parseInt(values, INDEX_INTERVAL_BYTES),
-                parseInt(values, SEGMENT_INDEX_BYTES),
-                parseLong(values, FLUSH_MESSAGES),
-                parseLong(values, FLUSH_MS),
-                values.get(CLEANUP_POLICY),
-                parseInt(values, MIN_INSYNC_REPLICAS),
-                parseTimestampType(values.get(MESSAGE_TIMESTAMP_TYPE)),
-                parseLong(values, DELETE_RETENTION_MS),
-                parseDouble(values, MIN_CLEANABLE_DIRTY_RATIO));
+        return from(TopicConfigSchema.KAFKA.withDefaults(asTopicConfigMap()).parse(topicConfigs));
     }
 
     /** The effective value of every topic config name, as DescribeConfigs reports it. */
@@ -173,70 +126,5 @@ public record LogConfig(
         getters.put(DELETE_RETENTION_MS, LogConfig::deleteRetentionMs);
         getters.put(MIN_CLEANABLE_DIRTY_RATIO, LogConfig::minCleanableDirtyRatio);
         return Collections.unmodifiableMap(getters);
-    }
-
-    private static int parseInt(Map<String, String> values, String name) {
-        String value = values.get(name);
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw invalid(name, value, "Not a number of type INT");
-        }
-    }
-
-    private static long parseLong(Map<String, String> values, String name) {
-        String value = values.get(name);
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw invalid(name, value, "Not a number of type LONG");
-        }
-    }
-
-    private static double parseDouble(Map<String, String> values, String name) {
-        String value = values.get(name);
-        try {
-            double parsed = Double.parseDouble(value);
-            if (Double.isNaN(parsed)) {
-                throw new NumberFormatException(value);
-            }
-            return parsed;
-        } catch (NumberFormatException e) {
-            throw invalid(name, value, "Not a number of type DOUBLE");
-        }
-    }
-
-    private static TimestampType parseTimestampType(String value) {
-        for (TimestampType type : List.of(TimestampType.CREATE_TIME, TimestampType.LOG_APPEND_TIME)) {
-            if (type.name.equals(value)) {
-                return type;
-            }
-        }
-        throw invalid(MESSAGE_TIMESTAMP_TYPE, value, "String must be one of: CreateTime, LogAppendTime");
-    }
-
-    private static String normalizeCleanupPolicy(String value) {
-        if (value == null) {
-            throw invalid(CLEANUP_POLICY, null, "value must not be null");
-        }
-        Set<String> policies = new LinkedHashSet<>();
-        for (String part : value.split(",")) {
-            String policy = part.trim().toLowerCase(Locale.ROOT);
-            if (!policy.equals(CLEANUP_DELETE) && !policy.equals(CLEANUP_COMPACT)) {
-                throw invalid(CLEANUP_POLICY, value, "String must be one of: delete, compact");
-            }
-            policies.add(policy);
-        }
-        return String.join(",", policies);
-    }
-
-    private static void require(boolean condition, String name, Object value, String reason) {
-        if (!condition) {
-            throw invalid(name, value, reason);
-        }
-    }
-
-    private static InvalidConfigurationException invalid(String name, Object value, String reason) {
-        return new InvalidConfigurationException("Invalid value " + value + " for configuration " + name + ": " + reason);
     }
 }

@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.KafkaStorageException;
 import org.apache.kafka.common.internals.Topic;
 import org.apache.kafka.common.utils.Utils;
@@ -28,9 +29,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Life: {@link #startup()} loads every partition found, recovering those of a directory that was not shut
  * down cleanly; then logs are created, read and deleted; the caller runs {@link #checkRetention},
- * {@link #flushDirty}, {@link #cleanLogs} and {@link #checkpoint} on its own schedule
+ * {@link #flushDirty}, {@link #cleanLogs}, {@link #removeExpiredProducers} and {@link #checkpoint} on its own schedule
  * ({@code log.retention.check.interval.ms}, {@code log.flush.scheduler.interval.ms}, {@code log.cleaner.backoff.ms},
- * {@code log.flush.offset.checkpoint.interval.ms}); {@link #shutdown()}
+ * {@code producer.id.expiration.check.interval.ms}, {@code log.flush.offset.checkpoint.interval.ms}); {@link #shutdown()}
  * flushes, checkpoints and marks every directory clean.
  *
  * <p>Logs are loaded with the default config: the caller applies topic overrides with {@link #updateConfig}
@@ -53,20 +54,25 @@ public final class LogManager {
     private final Clock clock;
     private final ConcurrentMap<TopicPartition, PartitionLog> logs = new ConcurrentHashMap<>();
     private final Object creationLock = new Object();
-    private final LogCleaner cleaner = new LogCleaner(this::onlineLogs);
+    private final LogCleaner cleaner;
 
     public LogManager(List<Path> logDirs, LogConfig defaults, Clock clock) {
-        this(logDirs, defaults, clock, StorageIo.DEFAULT);
+        this(logDirs, defaults, CleanerConfig.DEFAULT, clock);
+    }
+
+    public LogManager(List<Path> logDirs, LogConfig defaults, CleanerConfig cleanerConfig, Clock clock) {
+        this(logDirs, defaults, cleanerConfig, clock, StorageIo.DEFAULT);
     }
 
     /** @param io how the logs write and sync their files: a test injects disk faults here */
-    public LogManager(List<Path> logDirs, LogConfig defaults, Clock clock, StorageIo io) {
+    public LogManager(List<Path> logDirs, LogConfig defaults, CleanerConfig cleanerConfig, Clock clock, StorageIo io) {
         if (logDirs.isEmpty()) {
             throw new IllegalArgumentException("log.dirs must name at least one directory");
         }
         this.logDirs = logDirs.stream().map(p -> new LogDirectory(p, io)).toList();
         this.defaults = defaults;
         this.clock = clock;
+        this.cleaner = new LogCleaner(this::onlineLogs, cleanerConfig);
     }
 
     /** The log directories, online or not, in {@code log.dirs} order. */
@@ -190,6 +196,39 @@ public final class LogManager {
     }
 
     /**
+     * The partition's log for the topic whose id is {@code topicId}, created empty with {@code config} if it does not
+     * exist. A log recorded for another topic id is never returned: it is left from a topic of the same name that
+     * was deleted and recreated while this broker missed it, and is deleted (through a {@code -delete} directory)
+     * and replaced by an empty log. A log with no topic id recorded (written before ids were) takes this one.
+     *
+     * @throws org.apache.kafka.common.errors.KafkaStorageException if the recorded id cannot be read or written, or
+     *                                                              the log's directory is offline
+     */
+    public PartitionLog getOrCreate(String topic, int partition, Uuid topicId, LogConfig config) {
+        synchronized (creationLock) {
+            Optional<PartitionLog> existing = get(topic, partition);
+            if (existing.isPresent()) {
+                PartitionLog log = existing.get();
+                Optional<Uuid> recorded = log.guard("reading the topic id of", () -> PartitionMetadataFile.read(log.dir()));
+                if (recorded.isPresent() && recorded.get().equals(topicId)) {
+                    return log;
+                }
+                if (recorded.isPresent()) {
+                    LOG.warn("Deleting the log of {}-{} in {}: it belongs to topic id {}, and the topic's id is now {}",
+                            topic, partition, log.dir(), recorded.get(), topicId);
+                    delete(topic, partition);
+                }
+            }
+            PartitionLog log = getOrCreate(topic, partition, config);
+            log.guard("recording the topic id of", () -> {
+                PartitionMetadataFile.write(log.dir(), topicId);
+                return null;
+            });
+            return log;
+        }
+    }
+
+    /**
      * Removes what a failed creation left, so that the partition, created again elsewhere, is never found in two
      * directories at the next start; what cannot be removed is reported with the failure.
      */
@@ -278,6 +317,28 @@ public final class LogManager {
     /** The cleaner of these logs, e.g. to clean every compacted log at once ({@link LogCleaner#cleanAll}). */
     public LogCleaner cleaner() {
         return cleaner;
+    }
+
+    /**
+     * Drops from every log the producers that have not appended for {@code expirationMs}
+     * ({@code producer.id.expiration.ms}), so that producer state and its snapshots stay bounded.
+     *
+     * @return how many were dropped
+     */
+    public int removeExpiredProducers(long nowMs, long expirationMs) {
+        int removed = 0;
+        for (PartitionLog log : onlineLogs()) {
+            try {
+                int expired = log.removeExpiredProducers(nowMs, expirationMs);
+                if (expired > 0) {
+                    LOG.info("Expired {} producers of {} idle for {} ms or more", expired, log.topicPartition(), expirationMs);
+                }
+                removed += expired;
+            } catch (KafkaException e) {
+                LOG.error("Expiring producers of {} failed", log.topicPartition(), e);
+            }
+        }
+        return removed;
     }
 
     /** Fsyncs the logs whose {@code flush.ms} has passed. */

@@ -60,7 +60,7 @@ public final class PartitionLog {
      * creating it if missing, recovering it if the checkpoints say it was not closed cleanly.
      */
     public static PartitionLog open(Path dir, String topic, int partition, LogConfig config, Clock clock, LogCheckpoints checkpoints) {
-        return open(new LogDirectory(dir.getParent(), StorageIo.DEFAULT), topic, partition, config, clock, checkpoints);
+        return open(new LogDirectory(dir.getParent(), StorageIo.DEFAULT), dir, topic, partition, config, clock, checkpoints);
     }
 
     /**
@@ -69,10 +69,15 @@ public final class PartitionLog {
      */
     public static PartitionLog open(LogDirectory logDirectory, String topic, int partition, LogConfig config, Clock clock,
                                     LogCheckpoints checkpoints) {
-        TopicPartition tp = new TopicPartition(topic, partition);
         Path dir = logDirectory.path().resolve(LogFileNames.partitionDirName(topic, partition));
+        return open(logDirectory, dir, topic, partition, config, clock, checkpoints);
+    }
+
+    private static PartitionLog open(LogDirectory logDirectory, Path dir, String topic, int partition, LogConfig config,
+                                     Clock clock, LogCheckpoints checkpoints) {
+        TopicPartition tp = new TopicPartition(topic, partition);
         return logDirectory.guard("loading", tp, () -> {
-            ProducerStateManager producerState = new ProducerStateManager(dir);
+            ProducerStateManager producerState = new ProducerStateManager(dir, clock);
             LogRecovery.LoadedLog loaded = LogRecovery.load(logDirectory.io(), dir, config, clock.millis(), checkpoints, producerState);
             LocalLog local = new LocalLog(dir, tp, logDirectory, config, loaded, checkpoints.highWatermark());
             LOG.info("Loaded log {} with {} segments, log start offset {}, log end offset {}", tp,
@@ -397,6 +402,15 @@ public final class PartitionLog {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Drops the producers that have not appended for {@code expirationMs} ({@code producer.id.expiration.ms}).
+     *
+     * @return how many were dropped
+     */
+    public int removeExpiredProducers(long nowMs, long expirationMs) {
+        return guard("expiring producers of", () -> locked(() -> producerState.removeExpired(nowMs, expirationMs)));
     }
 
     /** For tests: the producer state this log keeps. */

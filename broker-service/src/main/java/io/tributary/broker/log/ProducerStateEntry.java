@@ -10,7 +10,7 @@ import org.apache.kafka.common.record.internal.RecordBatch;
 /**
  * One idempotent producer's state in one partition: its epoch and its last {@value #RETAINED_BATCHES} batches,
  * the most a producer may have in flight (max.in.flight.requests.per.connection), so that any retry of an
- * in-flight batch is recognised.
+ * in-flight batch is recognised, and when it last appended, for expiry.
  */
 final class ProducerStateEntry {
 
@@ -19,11 +19,14 @@ final class ProducerStateEntry {
     private final long producerId;
     private short epoch;
     private final Deque<BatchMetadata> batches;
+    private long lastAppendMs;
 
-    ProducerStateEntry(long producerId, short epoch, List<BatchMetadata> batches) {
+    /** @param lastAppendMs the broker's clock when the producer last appended here */
+    ProducerStateEntry(long producerId, short epoch, List<BatchMetadata> batches, long lastAppendMs) {
         this.producerId = producerId;
         this.epoch = epoch;
         this.batches = new ArrayDeque<>(batches);
+        this.lastAppendMs = lastAppendMs;
     }
 
     long producerId() {
@@ -39,8 +42,12 @@ final class ProducerStateEntry {
         return List.copyOf(batches);
     }
 
+    long lastAppendMs() {
+        return lastAppendMs;
+    }
+
     ProducerStateEntry copy() {
-        return new ProducerStateEntry(producerId, epoch, List.copyOf(batches));
+        return new ProducerStateEntry(producerId, epoch, List.copyOf(batches), lastAppendMs);
     }
 
     /** The retained batch that {@code batch} repeats: same epoch, same first and last sequence. */
@@ -61,8 +68,9 @@ final class ProducerStateEntry {
         return batches.isEmpty() ? RecordBatch.NO_SEQUENCE : batches.peekLast().lastSequence();
     }
 
-    /** Records an appended batch; a new epoch starts a new history. */
-    void add(short batchEpoch, BatchMetadata metadata) {
+    /** Records a batch appended at {@code appendMs}; a new epoch starts a new history. */
+    void add(short batchEpoch, BatchMetadata metadata, long appendMs) {
+        lastAppendMs = Math.max(lastAppendMs, appendMs);
         if (batchEpoch != epoch) {
             epoch = batchEpoch;
             batches.clear();

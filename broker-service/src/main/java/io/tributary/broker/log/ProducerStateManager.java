@@ -3,6 +3,7 @@ package io.tributary.broker.log;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,19 +27,32 @@ import org.apache.kafka.common.record.internal.RecordBatch;
  *   <li>a newer epoch must start at sequence 0;</li>
  *   <li>within an epoch, the first sequence must follow the last one, wrapping from {@code Integer.MAX_VALUE}
  *       to 0 ({@link OutOfOrderSequenceException});</li>
- *   <li>a producer id this partition does not know must start at sequence 0 while the log holds its whole history
- *       (log start offset 0); after retention has removed batches it is accepted at any sequence, as Kafka does,
- *       since its earlier batches may be gone.</li>
+ *   <li>a producer id this partition does not know must start at sequence 0 while the state holds every producer
+ *       that ever appended (log start offset 0 and no producer expired); otherwise it is accepted at any sequence, as
+ *       Kafka does for a producer it has no state for, since its earlier batches or its state may be gone.</li>
  * </ul>
- * The state is never expired: a partition keeps every producer id it has seen.
+ *
+ * <p>Expiry (Kafka's {@code producer.id.expiration.ms}): {@link #removeExpired} drops the producers that have not
+ * appended for that long, so that the state and its snapshots stay bounded by the producers active within the
+ * period. A producer that comes back after that is unknown here, and treated as Kafka treats one: its next batch is
+ * accepted at whatever sequence it carries (an unknown producer is not answered {@code UNKNOWN_PRODUCER_ID} since
+ * KIP-360), and a retry of a batch it sent before the expiry is no longer recognised as a duplicate; the expiry
+ * also lifts the sequence-0 rule above for every producer, since the partition no longer knows all of them. The
+ * time of a producer is the broker's clock at its appends (Kafka takes the batch's largest timestamp, which the
+ * client's clock may set: then a client with an old clock would be expired at once); batches replayed from the log
+ * at load take the load time, which keeps their producers a period longer rather than dropping them early.
  */
 final class ProducerStateManager {
 
     private final Path dir;
+    private final Clock clock;
     private final Map<Long, ProducerStateEntry> producers = new HashMap<>();
+    /** Whether a producer was expired: then the state no longer holds every producer that appended here. */
+    private boolean producersExpired;
 
-    ProducerStateManager(Path dir) {
+    ProducerStateManager(Path dir, Clock clock) {
         this.dir = dir;
+        this.clock = clock;
     }
 
     Optional<ProducerStateEntry> producer(long producerId) {
@@ -57,13 +71,15 @@ final class ProducerStateManager {
         return offsets;
     }
 
-    /** Starts validating one append; nothing changes until {@link #commit}. */
     /**
-     * @param completeHistory whether the log still holds everything ever appended (its start offset is 0): then a
-     *                        producer this partition does not know is new to it and must start at sequence 0
+     * Starts validating one append; nothing changes until {@link #commit}.
+     *
+     * @param completeHistory whether the log still holds everything ever appended (its start offset is 0): then,
+     *                        unless producers were expired, a producer this partition does not know is new to it and
+     *                        must start at sequence 0
      */
     Update begin(boolean completeHistory) {
-        return new Update(completeHistory);
+        return new Update(completeHistory && !producersExpired, clock.millis());
     }
 
     void commit(Update update) {
@@ -73,9 +89,25 @@ final class ProducerStateManager {
     /** Applies an already-appended batch, without checks: used to rebuild the state from the log. */
     void replay(RecordBatch batch) {
         if (isChecked(batch)) {
-            producers.computeIfAbsent(batch.producerId(), id -> new ProducerStateEntry(id, batch.producerEpoch(), List.of()))
-                    .add(batch.producerEpoch(), metadataOf(batch));
+            long nowMs = clock.millis();
+            producers.computeIfAbsent(batch.producerId(), id -> new ProducerStateEntry(id, batch.producerEpoch(), List.of(), nowMs))
+                    .add(batch.producerEpoch(), metadataOf(batch), nowMs);
         }
+    }
+
+    /**
+     * Drops the producers whose last append is at least {@code expirationMs} before {@code nowMs}.
+     *
+     * @return how many were dropped
+     */
+    int removeExpired(long nowMs, long expirationMs) {
+        int before = producers.size();
+        producers.values().removeIf(entry -> nowMs - entry.lastAppendMs() >= expirationMs);
+        int removed = before - producers.size();
+        if (removed > 0) {
+            producersExpired = true;
+        }
+        return removed;
     }
 
     /**
@@ -84,7 +116,7 @@ final class ProducerStateManager {
      */
     Path takeSnapshot(long offset, boolean sync) {
         Path file = LogFileNames.snapshotFile(dir, offset);
-        ProducerStateSnapshot.write(file, producers.values(), sync);
+        ProducerStateSnapshot.write(file, new ProducerStateSnapshot.Contents(producers, producersExpired), sync);
         return file;
     }
 
@@ -96,6 +128,7 @@ final class ProducerStateManager {
      */
     OptionalLong loadLatestSnapshot(long maxOffset) {
         producers.clear();
+        producersExpired = false;
         List<Long> offsets = snapshotOffsets();
         for (int i = offsets.size() - 1; i >= 0; i--) {
             long offset = offsets.get(i);
@@ -103,9 +136,10 @@ final class ProducerStateManager {
                 continue;
             }
             Path file = LogFileNames.snapshotFile(dir, offset);
-            Optional<Map<Long, ProducerStateEntry>> loaded = ProducerStateSnapshot.read(file);
+            Optional<ProducerStateSnapshot.Contents> loaded = ProducerStateSnapshot.read(file, clock.millis());
             if (loaded.isPresent()) {
-                producers.putAll(loaded.get());
+                producers.putAll(loaded.get().producers());
+                producersExpired = loaded.get().producersExpired();
                 return OptionalLong.of(offset);
             }
             deleteSnapshot(offset);
@@ -153,9 +187,11 @@ final class ProducerStateManager {
 
         private final Map<Long, ProducerStateEntry> staged = new HashMap<>();
         private final boolean completeHistory;
+        private final long nowMs;
 
-        private Update(boolean completeHistory) {
+        private Update(boolean completeHistory, long nowMs) {
             this.completeHistory = completeHistory;
+            this.nowMs = nowMs;
         }
 
         /**
@@ -207,9 +243,9 @@ final class ProducerStateManager {
             }
             ProducerStateEntry entry = staged.computeIfAbsent(batch.producerId(), id -> {
                 ProducerStateEntry committed = producers.get(id);
-                return committed != null ? committed.copy() : new ProducerStateEntry(id, batch.producerEpoch(), List.of());
+                return committed != null ? committed.copy() : new ProducerStateEntry(id, batch.producerEpoch(), List.of(), nowMs);
             });
-            entry.add(batch.producerEpoch(), metadataOf(batch));
+            entry.add(batch.producerEpoch(), metadataOf(batch), nowMs);
         }
 
         private ProducerStateEntry current(long producerId) {

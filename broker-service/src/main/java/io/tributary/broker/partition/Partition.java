@@ -32,7 +32,7 @@ public final class Partition {
     private final int index;
     private final int localBrokerId;
     private final PartitionLog log;
-    private volatile Uuid topicId;
+    private final Uuid topicId;
     private volatile LogConfig config;
     private volatile PartitionState state;
     private volatile List<Integer> replicas;
@@ -90,8 +90,7 @@ public final class Partition {
         return s == null ? -1 : s.leaderEpoch();
     }
 
-    void update(Uuid topicId, LogConfig config, PartitionState state, List<Integer> replicas) {
-        this.topicId = topicId;
+    void update(LogConfig config, PartitionState state, List<Integer> replicas) {
         this.config = config;
         this.replicas = replicas;
         this.state = state;

@@ -18,11 +18,14 @@ import io.tributary.broker.log.PartitionLog;
 import io.tributary.metadata.MetadataListener;
 import io.tributary.metadata.topic.PartitionState;
 import io.tributary.metadata.topic.TopicMetadata;
+import io.tributary.node.topic.TopicConfigSchema;
 
 /**
  * Keeps the partitions this broker hosts in step with the topics in ZooKeeper: creates a partition's log when the
  * broker is named among its replicas, applies config and leadership changes, and deletes the logs of deleted topics.
- * ZooKeeper is the truth; the local disk follows it, including for topics deleted while this broker was down.
+ * ZooKeeper is the truth; the local disk follows it, including for topics deleted while this broker was down. A
+ * topic is known by its id as well as its name: a log belonging to an older topic of the same name (deleted and
+ * recreated while this broker was down, or faster than it saw the deletion) is deleted, never served.
  */
 public final class PartitionManager implements MetadataListener {
 
@@ -30,15 +33,16 @@ public final class PartitionManager implements MetadataListener {
 
     private final int brokerId;
     private final LogManager logManager;
-    private final LogConfig brokerDefaults;
+    private final TopicConfigSchema topicConfigs;
     private final Map<TopicPartition, Partition> partitions = new ConcurrentHashMap<>();
     private final Map<String, Uuid> topicIds = new ConcurrentHashMap<>();
     private final Map<Uuid, String> topicNames = new ConcurrentHashMap<>();
 
-    public PartitionManager(int brokerId, LogManager logManager, LogConfig brokerDefaults) {
+    /** @param topicConfigs the topic-config schema with this broker's defaults, to which each topic's overrides apply */
+    public PartitionManager(int brokerId, LogManager logManager, TopicConfigSchema topicConfigs) {
         this.brokerId = brokerId;
         this.logManager = logManager;
-        this.brokerDefaults = brokerDefaults;
+        this.topicConfigs = topicConfigs;
     }
 
     /** Applies the topics present at start and removes local logs of topics that no longer exist. */
@@ -53,12 +57,8 @@ public final class PartitionManager implements MetadataListener {
         }
     }
 
-    public LogConfig brokerDefaults() {
-        return brokerDefaults;
-    }
-
-    public LogConfig configFor(Map<String, String> topicConfigs) {
-        return brokerDefaults.withOverrides(topicConfigs);
+    public LogConfig configFor(Map<String, String> overrides) {
+        return LogConfig.from(topicConfigs.parse(overrides));
     }
 
     public Optional<Partition> partition(String topic, int index) {
@@ -92,10 +92,18 @@ public final class PartitionManager implements MetadataListener {
             }
             PartitionState state = topic.partitions().get(index);
             Partition partition = partitions.get(tp);
+            if (partition != null && !partition.topicId().equals(topicId)) {
+                // deleted and recreated faster than the deletion reached this broker: the old records must not show
+                log.info("Topic {} was recreated with id {} (was {}): replacing the local log of partition {}",
+                        topic.name(), topicId, partition.topicId(), index);
+                partitions.remove(tp);
+                logManager.delete(topic.name(), index);
+                partition = null;
+            }
             if (partition == null) {
                 PartitionLog partitionLog;
                 try {
-                    partitionLog = logManager.getOrCreate(topic.name(), index, config);
+                    partitionLog = logManager.getOrCreate(topic.name(), index, topicId, config);
                 } catch (KafkaStorageException e) {
                     // the other partitions still get their logs; this one is tried again at the next change of the topic
                     log.error("Cannot create the log of {}: {}", tp, e.getMessage());
@@ -103,7 +111,7 @@ public final class PartitionManager implements MetadataListener {
                 }
                 partitions.put(tp, new Partition(topic.name(), index, brokerId, topicId, partitionLog, config, state, replicas));
             } else {
-                partition.update(topicId, config, state, replicas);
+                partition.update(config, state, replicas);
             }
         }
     }

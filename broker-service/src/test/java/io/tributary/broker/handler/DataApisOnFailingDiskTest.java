@@ -36,6 +36,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.tributary.broker.log.CleanerConfig;
 import io.tributary.broker.log.FaultyStorageIo;
 import io.tributary.broker.log.LogConfig;
 import io.tributary.broker.log.LogManager;
@@ -44,6 +45,7 @@ import io.tributary.broker.partition.PartitionManager;
 import io.tributary.metadata.topic.PartitionState;
 import io.tributary.metadata.topic.TopicAssignment;
 import io.tributary.metadata.topic.TopicMetadata;
+import io.tributary.node.topic.TopicConfigSchema;
 import io.tributary.protocol.RequestContext;
 
 /**
@@ -64,9 +66,9 @@ class DataApisOnFailingDiskTest {
 
     @BeforeEach
     void start() {
-        logs = new LogManager(List.of(tempDir), LogConfig.defaults(), java.time.Clock.systemUTC(), io);
+        logs = new LogManager(List.of(tempDir), LogConfig.defaults(), CleanerConfig.DEFAULT, java.time.Clock.systemUTC(), io);
         logs.startup();
-        partitions = new PartitionManager(1, logs, LogConfig.defaults());
+        partitions = new PartitionManager(1, logs, TopicConfigSchema.KAFKA);
         partitions.onTopicChanged(new TopicMetadata("t",
                 new TopicAssignment(Uuid.randomUuid().toString(), Map.of(0, List.of(1)), Map.of()),
                 Map.of(0, new PartitionState(1, 0, List.of(1), 0))));

@@ -6,6 +6,7 @@ import static io.tributary.broker.log.TestRecords.idempotent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -114,6 +115,68 @@ class IdempotentProducerTest {
         assertThat(log.logStartOffset()).isEqualTo(5);
         assertThat(log.append(idempotent(PID, EPOCH, 17, "a"), 0).baseOffset()).isEqualTo(5);
         assertThat(log.append(idempotent(PID, EPOCH, 18, "b"), 0).baseOffset()).isEqualTo(6);
+    }
+
+    private static final long EXPIRATION_MS = 86_400_000L;
+
+    @Test
+    void aProducerIdleForTheExpirationIsDroppedAndItsSnapshotsShrink() throws Exception {
+        open(LogCheckpoints.clean());
+        for (long pid = 1; pid <= 100; pid++) {
+            log.append(idempotent(pid, EPOCH, 0, "p" + pid), 0);
+        }
+        clock.advance(EXPIRATION_MS - 1);
+        log.append(idempotent(PID, EPOCH, 0, "active"), 0);
+
+        assertThat(log.removeExpiredProducers(clock.millis(), EXPIRATION_MS)).as("one ms short").isZero();
+        clock.advance(1);
+        assertThat(log.removeExpiredProducers(clock.millis(), EXPIRATION_MS)).isEqualTo(100);
+
+        assertThat(log.producerState(1)).isEmpty();
+        assertThat(log.producerState(PID)).as("appended within the period").isPresent();
+        log.roll();
+        Path snapshot = LogFileNames.snapshotFile(tempDir.resolve("p-0"), log.logEndOffset());
+        assertThat(Files.size(snapshot)).as("header and one producer with one batch").isEqualTo(11 + 22 + 24);
+    }
+
+    @Test
+    void aProducerBackAfterExpiryIsNewAndAcceptedAtItsNextSequence() {
+        open(LogCheckpoints.clean());
+        log.append(idempotent(PID, EPOCH, 0, "a", "b"), 0);
+        clock.advance(EXPIRATION_MS);
+        log.removeExpiredProducers(clock.millis(), EXPIRATION_MS);
+
+        AppendResult next = log.append(idempotent(PID, EPOCH, 2, "c"), 0);
+
+        assertThat(next.duplicate()).isFalse();
+        assertThat(next.baseOffset()).isEqualTo(2);
+        assertThat(log.logStartOffset()).as("the whole history is in the log, yet the state is not").isZero();
+        assertThatThrownBy(() -> log.append(idempotent(PID, EPOCH, 4, "gap"), 0))
+                .as("known again: its sequence is checked again").isInstanceOf(OutOfOrderSequenceException.class);
+    }
+
+    @Test
+    void expiryAndAppendTimesSurviveARestart() {
+        open(LogCheckpoints.clean());
+        log.append(idempotent(PID, EPOCH, 0, "a"), 0);
+        log.append(idempotent(PID + 1, EPOCH, 0, "b"), 0);
+        clock.advance(EXPIRATION_MS / 2);
+        log.append(idempotent(PID + 1, EPOCH, 1, "b2"), 0);
+        clock.advance(EXPIRATION_MS / 2);
+        assertThat(log.removeExpiredProducers(clock.millis(), EXPIRATION_MS)).isEqualTo(1);
+        log.close();
+
+        open(LogCheckpoints.clean());
+
+        assertThat(log.producerState(PID)).isEmpty();
+        assertThat(log.producerState(PID + 1)).hasValueSatisfying(entry -> assertThat(entry.lastSequence()).isEqualTo(1));
+        assertThat(log.append(idempotent(PID + 2, EPOCH, 9, "unknown"), 0).duplicate())
+                .as("after an expiry an unknown producer may start anywhere, also after a restart").isFalse();
+        clock.advance(EXPIRATION_MS / 2 - 1);
+        assertThat(log.removeExpiredProducers(clock.millis(), EXPIRATION_MS)).as("its append time was kept").isZero();
+        clock.advance(1);
+        assertThat(log.removeExpiredProducers(clock.millis(), EXPIRATION_MS)).isEqualTo(1);
+        assertThat(log.producerState(PID + 1)).isEmpty();
     }
 
     @Test

@@ -56,13 +56,17 @@ class LogCleanerTest {
     }
 
     private PartitionLog open(LogCheckpoints checkpoints) {
+        return openAt("t-0", checkpoints);
+    }
+
+    private PartitionLog openAt(String dirName, LogCheckpoints checkpoints) {
         LogConfig config = TestRecords.config(Map.of(
                 LogConfig.CLEANUP_POLICY, "compact",
                 LogConfig.SEGMENT_BYTES, "16384",
                 LogConfig.INDEX_INTERVAL_BYTES, "512",
                 LogConfig.SEGMENT_INDEX_BYTES, "4096",
                 LogConfig.DELETE_RETENTION_MS, String.valueOf(DELETE_RETENTION_MS)));
-        log = PartitionLog.open(tempDir.resolve("t-0"), "t", 0, config, clock, checkpoints);
+        log = PartitionLog.open(tempDir.resolve(dirName), "t", 0, config, clock, checkpoints);
         opened.add(log);
         PartitionLog current = log;
         cleaner = new LogCleaner(() -> List.of(current));
@@ -260,8 +264,7 @@ class LogCleanerTest {
     }
 
     private List<String> keysAndValues() {
-        return readAll(log).stream().map(r -> StandardCharsets.UTF_8.decode(r.key()) + "="
-                + (r.hasValue() ? StandardCharsets.UTF_8.decode(r.value()).toString() : "null")).toList();
+        return keyValues(readAll(log));
     }
 
     @Test
@@ -378,6 +381,69 @@ class LogCleanerTest {
         again.startup();
         assertThat(again.get("c", 0).orElseThrow().cleanerCheckpoint()).isEqualTo(cleanedUpTo);
         again.shutdown();
+    }
+
+    @Test
+    void aKeyMapSmallerThanTheDirtyPartCleansInTwoPassesToWhatOnePassGives() {
+        PartitionLog whole = openAt("u-0", LogCheckpoints.clean());
+        appendUpdates(2_000, 1_000);
+        cleaner.clean(whole, clock.millis()).orElseThrow();
+        PartitionLog small = open(LogCheckpoints.clean());
+        appendUpdates(2_000, 1_000);
+        long cleanableEnd = lastSegmentBase();
+        assertThat(cleanableEnd).as("two closed segments").isBetween(1_200L, 1_600L);
+        // 800 keys: the first 800 offsets fill it, the rest of the closed segments holds fewer than 800 keys
+        cleaner = new LogCleaner(() -> List.of(small), new CleanerConfig(801 * OffsetMap.ENTRY_BYTES, 1.0));
+
+        CleanResult first = cleaner.clean(small, clock.millis()).orElseThrow();
+
+        assertThat(first.cleanedUpTo()).as("the first offset the full map left out").isEqualTo(800);
+        assertThat(small.cleanerCheckpoint()).isEqualTo(800);
+        assertThat(latest(readAll(small))).isEqualTo(expectedLatest());
+        assertOriginalOffsetsAndOrder(readAll(small));
+
+        CleanResult second = cleaner.cleanAll(clock.millis()).get(0);
+
+        assertThat(second.cleanedUpTo()).isEqualTo(cleanableEnd);
+        assertThat(cleaner.cleanAll(clock.millis())).as("clean to the end after two passes").isEmpty();
+        assertThat(keyValues(readAll(small))).isEqualTo(keyValues(readAll(whole)));
+        assertThat(readAll(small).stream().map(Record::offset).toList())
+                .isEqualTo(readAll(whole).stream().map(Record::offset).toList());
+    }
+
+    @Test
+    void aTombstoneBeyondWhatTheMapCoveredStaysUntilItsKeyIsMapped() {
+        open(LogCheckpoints.clean());
+        append(List.<String[]>of(new String[] {"a", "v0"}));
+        for (int i = 1; i <= 250; i += 10) {
+            List<String[]> fillers = new ArrayList<>();
+            for (int j = i; j < i + 10 && j <= 250; j++) {
+                fillers.add(new String[] {"f" + j, "v" + (log.logEndOffset() + fillers.size())});
+            }
+            append(fillers);
+        }
+        append(List.<String[]>of(new String[] {"a", null}));
+        log.roll();
+        append(List.<String[]>of(new String[] {"z", "v252"}));
+        log.updateHighWatermark(log.logEndOffset());
+        cleaner = new LogCleaner(() -> List.of(log), new CleanerConfig(101 * OffsetMap.ENTRY_BYTES, 1.0));
+
+        assertThat(cleaner.clean(log, clock.millis()).orElseThrow().cleanedUpTo()).isEqualTo(100);
+        assertThat(keysAndValues()).as("stamped with a delete horizon, not removed").contains("a=v0", "a=null");
+
+        clock.advance(DELETE_RETENTION_MS);
+        assertThat(cleaner.clean(log, clock.millis()).orElseThrow().cleanedUpTo()).isEqualTo(200);
+        assertThat(latest(readAll(log))).as("the tombstone past the mapped part still hides a=v0")
+                .doesNotContainKey("a").isEqualTo(expectedLatest());
+
+        assertThat(cleaner.clean(log, clock.millis()).orElseThrow().cleanedUpTo()).isEqualTo(252);
+        assertThat(keysAndValues()).noneMatch(kv -> kv.startsWith("a="));
+        assertThat(latest(readAll(log))).isEqualTo(expectedLatest());
+    }
+
+    private static List<String> keyValues(List<Record> records) {
+        return records.stream().map(r -> StandardCharsets.UTF_8.decode(r.key()) + "="
+                + (r.hasValue() ? StandardCharsets.UTF_8.decode(r.value()).toString() : "null")).toList();
     }
 
     /** Thrown from the swap hook: an Error, so that nothing on the way cleans up, as after a real crash. */

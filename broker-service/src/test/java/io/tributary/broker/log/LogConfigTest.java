@@ -9,6 +9,8 @@ import org.apache.kafka.common.errors.InvalidConfigurationException;
 import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
 
+import io.tributary.node.topic.TopicConfigSchema;
+
 class LogConfigTest {
 
     @Test
@@ -46,7 +48,7 @@ class LogConfigTest {
                 .containsEntry("message.timestamp.type", "LogAppendTime")
                 .containsEntry("cleanup.policy", "compact,delete")
                 .containsEntry("segment.index.bytes", "10485760")
-                .containsOnlyKeys(LogConfig.topicConfigNames());
+                .containsOnlyKeys(TopicConfigSchema.KAFKA.names());
         assertThat(LogConfig.defaults().withOverrides(config.asTopicConfigMap())).isEqualTo(config);
     }
 

@@ -40,7 +40,7 @@ class LogDirFailureTest {
     void start() {
         a = tempDir.resolve("a");
         b = tempDir.resolve("b");
-        manager = new LogManager(List.of(a, b), LogConfig.defaults(), clock, io);
+        manager = new LogManager(List.of(a, b), LogConfig.defaults(), CleanerConfig.DEFAULT, clock, io);
         manager.startup();
     }
 

@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.kafka.common.message.DescribeGroupsRequestData;
 import org.apache.kafka.common.message.JoinGroupRequestData;
@@ -28,7 +29,9 @@ import io.tributary.coordinator.group.GroupCoordinator;
 import io.tributary.coordinator.group.Scheduler;
 import io.tributary.coordinator.log.CoordinatorLog;
 import io.tributary.coordinator.log.CoordinatorRecord;
-import io.tributary.protocol.ApiRegistry;
+import io.tributary.node.api.ClusterApiCatalog;
+import io.tributary.node.api.NodeRole;
+import io.tributary.protocol.ApiHandler;
 import io.tributary.protocol.RequestContext;
 
 /** Through the registry, at every registered version: every answer must encode at the version asked. */
@@ -49,24 +52,23 @@ class CoordinatorHandlersTest {
     private final Scheduler neverFires = (delay, task) -> () -> { };
     private final GroupCoordinator coordinator = new GroupCoordinator(
             GroupConfig.defaults().withInitialRebalanceDelay(Duration.ZERO), log, tp -> true, Clock.systemUTC(), neverFires);
-    private final ApiRegistry registry = CoordinatorApis.registry(coordinator);
+    private final Map<ApiKeys, ApiHandler> handlers = CoordinatorApis.handlers(coordinator);
 
     private ApiMessage call(ApiKeys key, short version, ApiMessage request) {
         RequestContext context = new RequestContext(new RequestHeader(key, version, "client", 1),
                 new InetSocketAddress("127.0.0.1", 50000), "c-1");
-        ApiMessage response = registry.registration(key).orElseThrow().handler().handle(context, request).join();
+        ApiMessage response = handlers.get(key).handle(context, request).join();
         assertThatCode(() -> MessageUtil.toVersionPrefixedBytes(version, response)).as("%s v%d", key, version)
                 .doesNotThrowAnyException();
         return response;
     }
 
     @Test
-    void registersTheGroupApisAndCapsOffsetApisAtVersionNine() {
-        assertThat(registry.registration(ApiKeys.OFFSET_COMMIT).orElseThrow().maxVersion()).isEqualTo((short) 9);
-        assertThat(registry.registration(ApiKeys.OFFSET_FETCH).orElseThrow().maxVersion()).isEqualTo((short) 9);
-        assertThat(registry.registrations()).containsKeys(ApiKeys.JOIN_GROUP, ApiKeys.SYNC_GROUP, ApiKeys.HEARTBEAT,
-                ApiKeys.LEAVE_GROUP, ApiKeys.LIST_GROUPS, ApiKeys.DESCRIBE_GROUPS, ApiKeys.DELETE_GROUPS,
-                ApiKeys.OFFSET_DELETE, ApiKeys.CONSUMER_GROUP_DESCRIBE);
+    void suppliesEveryGroupApiTheCatalogGivesCoordinators() {
+        assertThat(handlers).containsOnlyKeys(ApiKeys.JOIN_GROUP, ApiKeys.SYNC_GROUP, ApiKeys.HEARTBEAT,
+                ApiKeys.LEAVE_GROUP, ApiKeys.OFFSET_COMMIT, ApiKeys.OFFSET_FETCH, ApiKeys.LIST_GROUPS,
+                ApiKeys.DESCRIBE_GROUPS, ApiKeys.DELETE_GROUPS, ApiKeys.OFFSET_DELETE, ApiKeys.CONSUMER_GROUP_DESCRIBE);
+        assertThat(ClusterApiCatalog.servedBy(NodeRole.COORDINATOR)).containsAll(handlers.keySet());
     }
 
     @Test

@@ -1,0 +1,106 @@
+package io.tributary.node.api;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+import org.apache.kafka.common.message.FindCoordinatorRequestData;
+import org.apache.kafka.common.message.FindCoordinatorResponseData;
+import org.apache.kafka.common.protocol.ApiMessage;
+import org.apache.kafka.common.protocol.Errors;
+
+import io.tributary.metadata.ClusterMetadata;
+import io.tributary.metadata.broker.CoordinatorRegistration;
+import io.tributary.protocol.ApiHandler;
+import io.tributary.protocol.RequestContext;
+
+/**
+ * FindCoordinator (v0-6): a group's coordinator is the live coordinator-service instance owning the group's partition
+ * of {@code __consumer_offsets} ({@code hash(group) % offsets.topic.num.partitions}), answered with its node id, host
+ * and port; COORDINATOR_NOT_AVAILABLE, which clients retry, while no live coordinator owns it. Transaction (key type
+ * 1) and share-group (2) coordinators do not exist here: COORDINATOR_NOT_AVAILABLE with a message saying so. From v4
+ * on, the keys come batched in {@code coordinatorKeys} and are answered one by one in {@code coordinators}; before,
+ * the one {@code key} is answered in the top-level fields. Usable by a coordinator as well.
+ */
+public final class FindCoordinatorHandler implements ApiHandler {
+
+    static final byte GROUP = 0;
+    static final byte TRANSACTION = 1;
+    static final byte SHARE = 2;
+    private static final short FIRST_BATCHED_VERSION = 4;
+
+    private final ClusterMetadata metadata;
+    private final int offsetsPartitionCount;
+
+    /** @param offsetsPartitionCount {@code offsets.topic.num.partitions} */
+    public FindCoordinatorHandler(ClusterMetadata metadata, int offsetsPartitionCount) {
+        if (offsetsPartitionCount <= 0) {
+            throw new IllegalArgumentException("offsets.topic.num.partitions must be positive, got " + offsetsPartitionCount);
+        }
+        this.metadata = metadata;
+        this.offsetsPartitionCount = offsetsPartitionCount;
+    }
+
+    /** The answer for one key: a coordinator, or an error with its message. */
+    private record Answer(CoordinatorRegistration coordinator, Errors error, String message) {
+
+        int nodeId() {
+            return coordinator == null ? -1 : coordinator.id();
+        }
+
+        String host() {
+            return coordinator == null ? "" : coordinator.host();
+        }
+
+        int port() {
+            return coordinator == null ? -1 : coordinator.port();
+        }
+    }
+
+    @Override
+    public CompletableFuture<ApiMessage> handle(RequestContext context, ApiMessage message) {
+        FindCoordinatorRequestData request = (FindCoordinatorRequestData) message;
+        FindCoordinatorResponseData response = new FindCoordinatorResponseData();
+        if (context.apiVersion() >= FIRST_BATCHED_VERSION) {
+            List<String> keys = request.coordinatorKeys();
+            for (String key : keys) {
+                Answer answer = find(request.keyType(), key);
+                response.coordinators().add(new FindCoordinatorResponseData.Coordinator()
+                        .setKey(key)
+                        .setNodeId(answer.nodeId())
+                        .setHost(answer.host())
+                        .setPort(answer.port())
+                        .setErrorCode(answer.error().code())
+                        .setErrorMessage(answer.message()));
+            }
+        } else {
+            Answer answer = find(request.keyType(), request.key());
+            response.setNodeId(answer.nodeId())
+                    .setHost(answer.host())
+                    .setPort(answer.port())
+                    .setErrorCode(answer.error().code())
+                    .setErrorMessage(answer.message());
+        }
+        return CompletableFuture.completedFuture(response);
+    }
+
+    private Answer find(byte keyType, String key) {
+        switch (keyType) {
+            case GROUP:
+                if (key == null || key.isEmpty()) {
+                    return new Answer(null, Errors.INVALID_REQUEST, "The group id must not be empty");
+                }
+                Optional<CoordinatorRegistration> owner = metadata.coordinatorFor(key, offsetsPartitionCount);
+                return owner.map(c -> new Answer(c, Errors.NONE, null))
+                        .orElseGet(() -> new Answer(null, Errors.COORDINATOR_NOT_AVAILABLE,
+                                "No live coordinator owns partition " + ClusterMetadata.offsetsPartitionFor(key, offsetsPartitionCount)
+                                        + " of __consumer_offsets yet"));
+            case TRANSACTION:
+                return new Answer(null, Errors.COORDINATOR_NOT_AVAILABLE, "Transactions are not supported");
+            case SHARE:
+                return new Answer(null, Errors.COORDINATOR_NOT_AVAILABLE, "Share groups are not supported");
+            default:
+                return new Answer(null, Errors.INVALID_REQUEST, "Unknown coordinator key type " + keyType);
+        }
+    }
+}

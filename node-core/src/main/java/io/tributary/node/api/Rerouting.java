@@ -1,0 +1,117 @@
+package io.tributary.node.api;
+
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+import org.apache.kafka.common.errors.NotCoordinatorException;
+import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
+import org.apache.kafka.common.message.FetchRequestData;
+import org.apache.kafka.common.message.FetchResponseData;
+import org.apache.kafka.common.message.ListOffsetsRequestData;
+import org.apache.kafka.common.message.ListOffsetsResponseData;
+import org.apache.kafka.common.message.ProduceRequestData;
+import org.apache.kafka.common.message.ProduceResponseData;
+import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.protocol.ApiMessage;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.requests.FetchResponse;
+
+import io.tributary.protocol.ApiHandler;
+
+/**
+ * The answer of a node to an API that another kind of node serves: the error with which Kafka sends a client to the
+ * right node, where the response carries it.
+ * <ul>
+ * <li>Produce, Fetch, ListOffsets on a coordinator: NOT_LEADER_OR_FOLLOWER on every partition of the request, as a
+ * broker answers for a partition it does not lead; the clients refresh their metadata and send to the leader. A
+ * Produce with acks=0 has no response to carry it: the connection is closed, as Kafka does for a failed acks=0
+ * produce, which makes the producer refresh its metadata too.</li>
+ * <li>Group and offset APIs on a broker: NOT_COORDINATOR, placed by the request's own error response (per partition
+ * for OffsetCommit, per group for DescribeGroups, DeleteGroups, OffsetFetch v8+ and ConsumerGroupDescribe, at the top
+ * elsewhere); consumers and the Admin client look the coordinator up again with FindCoordinator.</li>
+ * </ul>
+ */
+final class Rerouting {
+
+    private Rerouting() {
+    }
+
+    /**
+     * @param servedBy the kinds of node that serve {@code key}
+     * @param role     the kind of this node, which does not
+     */
+    static ApiHandler handler(ApiKeys key, Set<NodeRole> servedBy, NodeRole role, int nodeId) {
+        if (servedBy.contains(NodeRole.COORDINATOR)) {
+            String message = "Node " + nodeId + " is a " + name(role) + ", not a group coordinator: find the group's "
+                    + "coordinator with FindCoordinator";
+            return (context, request) -> CompletableFuture.failedFuture(new NotCoordinatorException(message));
+        }
+        return switch (key) {
+            case PRODUCE -> (context, request) -> produce((ProduceRequestData) request);
+            case FETCH -> (context, request) -> CompletableFuture.completedFuture(fetch((FetchRequestData) request));
+            case LIST_OFFSETS -> (context, request) ->
+                    CompletableFuture.completedFuture(listOffsets((ListOffsetsRequestData) request));
+            default -> throw new IllegalArgumentException("No re-routing answer for " + key.name + " on a " + name(role));
+        };
+    }
+
+    private static String name(NodeRole role) {
+        return role == NodeRole.BROKER ? "broker" : "coordinator";
+    }
+
+    private static CompletableFuture<ApiMessage> produce(ProduceRequestData request) {
+        if (request.acks() == 0) {
+            return CompletableFuture.failedFuture(
+                    new NotLeaderOrFollowerException("A coordinator leads no partition"));
+        }
+        ProduceResponseData response = new ProduceResponseData();
+        for (ProduceRequestData.TopicProduceData topic : request.topicData()) {
+            ProduceResponseData.TopicProduceResponse answer = new ProduceResponseData.TopicProduceResponse()
+                    .setName(topic.name())
+                    .setTopicId(topic.topicId());
+            for (ProduceRequestData.PartitionProduceData partition : topic.partitionData()) {
+                answer.partitionResponses().add(new ProduceResponseData.PartitionProduceResponse()
+                        .setIndex(partition.index())
+                        .setErrorCode(Errors.NOT_LEADER_OR_FOLLOWER.code())
+                        .setBaseOffset(-1)
+                        .setLogAppendTimeMs(-1)
+                        .setLogStartOffset(-1));
+            }
+            response.responses().add(answer);
+        }
+        return CompletableFuture.completedFuture(response);
+    }
+
+    private static FetchResponseData fetch(FetchRequestData request) {
+        FetchResponseData response = new FetchResponseData().setErrorCode(Errors.NONE.code()).setSessionId(0);
+        for (FetchRequestData.FetchTopic topic : request.topics()) {
+            FetchResponseData.FetchableTopicResponse answer = new FetchResponseData.FetchableTopicResponse()
+                    .setTopic(topic.topic())
+                    .setTopicId(topic.topicId());
+            for (FetchRequestData.FetchPartition partition : topic.partitions()) {
+                answer.partitions().add(FetchResponse.partitionResponse(partition.partition(),
+                        Errors.NOT_LEADER_OR_FOLLOWER));
+            }
+            response.responses().add(answer);
+        }
+        return response;
+    }
+
+    private static ListOffsetsResponseData listOffsets(ListOffsetsRequestData request) {
+        ListOffsetsResponseData response = new ListOffsetsResponseData();
+        for (ListOffsetsRequestData.ListOffsetsTopic topic : request.topics()) {
+            ListOffsetsResponseData.ListOffsetsTopicResponse answer = new ListOffsetsResponseData.ListOffsetsTopicResponse()
+                    .setName(topic.name());
+            for (ListOffsetsRequestData.ListOffsetsPartition partition : topic.partitions()) {
+                answer.partitions().add(new ListOffsetsResponseData.ListOffsetsPartitionResponse()
+                        .setPartitionIndex(partition.partitionIndex())
+                        .setErrorCode(Errors.NOT_LEADER_OR_FOLLOWER.code())
+                        .setTimestamp(-1)
+                        .setOffset(-1)
+                        .setLeaderEpoch(-1));
+            }
+            response.topics().add(answer);
+        }
+        return response;
+    }
+}
