@@ -12,6 +12,8 @@ import org.apache.kafka.common.record.internal.FileRecords.LogOffsetPosition;
 import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.apache.kafka.common.record.internal.Records;
 import org.apache.kafka.common.utils.Utils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The files and offsets of one partition log (Kafka's {@code LocalLog}): its segments, where it starts and ends, the
@@ -28,6 +30,8 @@ import org.apache.kafka.common.utils.Utils;
  * file; segments removed while the log stays open go through {@link RetiredSegments} instead.
  */
 final class LocalLog {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalLog.class);
 
     private final Path dir;
     private final TopicPartition topicPartition;
@@ -279,7 +283,7 @@ final class LocalLog {
     }
 
     /** Removes the closed log's directory, through a {@code -delete} name that startup finishes after a crash. */
-    void deleteDirectory() {
+    private void deleteDirectory() {
         Path renamed = dir.resolveSibling(LogFileNames.deleteDirName(dir.getFileName().toString()));
         StorageErrors.run("deleting", dir, () -> {
             if (Files.exists(dir)) {
@@ -287,6 +291,23 @@ final class LocalLog {
                 Utils.delete(renamed.toFile());
             }
         });
+    }
+
+    /**
+     * Closes the log and removes its directory. In an offline directory the files are only released, and the next
+     * start removes them; the caller holds the log's lock.
+     */
+    void delete() {
+        if (!closed) {
+            closeHandles();
+        }
+        if (!logDirectory.isOnline()) {
+            LOG.warn("Log {} is in offline log directory {}: its files are left for the next start to delete",
+                    topicPartition, logDirectory.path());
+            return;
+        }
+        logDirectory.guard("deleting", topicPartition, this::deleteDirectory);
+        LOG.info("Deleted log {}", topicPartition);
     }
 
     private LogOffsetMetadata endOfActiveSegment(long logEndOffset) {

@@ -358,19 +358,7 @@ public final class LogManager {
      */
     public void checkpoint() {
         for (LogDirectory dir : onlineDirs()) {
-            Map<TopicPartition, Long> recoveryPoints = new HashMap<>();
-            Map<TopicPartition, Long> logStartOffsets = new HashMap<>();
-            Map<TopicPartition, Long> highWatermarks = new HashMap<>();
-            for (PartitionLog log : logs.values()) {
-                if (log.logDirectory() == dir) {
-                    recoveryPoints.put(log.topicPartition(), log.recoveryPoint());
-                    logStartOffsets.put(log.topicPartition(), log.logStartOffset());
-                    highWatermarks.put(log.topicPartition(), log.highWatermark());
-                }
-            }
-            writeCheckpoint(dir, LogFileNames.RECOVERY_POINT_CHECKPOINT, recoveryPoints);
-            writeCheckpoint(dir, LogFileNames.LOG_START_OFFSET_CHECKPOINT, logStartOffsets);
-            writeCheckpoint(dir, LogFileNames.HIGH_WATERMARK_CHECKPOINT, highWatermarks);
+            new LogDirCheckpoints(dir, logs.values()).writeOffsets();
         }
         checkpointCleaner();
     }
@@ -378,22 +366,7 @@ public final class LogManager {
     /** Writes every online log directory's cleaner checkpoints: how far each compacted log is cleaned. */
     private synchronized void checkpointCleaner() {
         for (LogDirectory dir : onlineDirs()) {
-            Map<TopicPartition, Long> cleaned = new HashMap<>();
-            for (PartitionLog log : logs.values()) {
-                if (log.logDirectory() == dir && log.config().compactEnabled()) {
-                    cleaned.put(log.topicPartition(), log.cleanerCheckpoint());
-                }
-            }
-            writeCheckpoint(dir, LogFileNames.CLEANER_OFFSET_CHECKPOINT, cleaned);
-        }
-    }
-
-    private static void writeCheckpoint(LogDirectory dir, String name, Map<TopicPartition, Long> offsets) {
-        try {
-            dir.guard("writing checkpoint " + name + " of", dir.path(),
-                    () -> OffsetCheckpointFile.write(dir.io(), dir.path().resolve(name), offsets));
-        } catch (KafkaStorageException e) {
-            // the directory is offline now; its partitions report it, the other directories still get theirs
+            new LogDirCheckpoints(dir, logs.values()).writeCleanerOffsets();
         }
     }
 

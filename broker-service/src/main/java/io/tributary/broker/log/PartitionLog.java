@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import org.apache.kafka.common.TopicPartition;
@@ -25,16 +26,13 @@ import org.slf4j.LoggerFactory;
  * logic) moves the high watermark, which reads never pass. After loading, the high watermark is the
  * checkpointed one: a leader with no followers should raise it to {@link #logEndOffset()}.
  *
- * <p>Threads: appends, rolls, retention, truncation and the cleaner's swap take the lock. Reads ({@link #read}) do
- * not: they read the segments up to a snapshot of the log end, so a consumer reading cold data never holds up a
- * producer. Fsyncs run outside the lock too ({@link LogFlusher}); the recovery point moves only after they succeed.
- * The parts of the log's life each have their class: {@link LogRetention}, {@link CleanerSwap} (with
- * {@link LogCleaner}), {@link LogTruncation}, {@link TimestampSearch}, {@link LogRecovery}.
+ * <p>Threads: appends, rolls, retention, truncation and the cleaner's swap take the lock; reads do not (see
+ * {@link LocalLog}), nor do fsyncs ({@link LogFlusher}). The other parts of the log's life have their classes:
+ * {@link LogRetention}, {@link CleanerSwap}, {@link LogTruncation}, {@link TimestampSearch}, {@link LogRecovery}.
  *
  * <p>Error handling: every operation runs through its directory's failure funnel ({@link LogDirectory#guard}): an
- * I/O failure surfaces as {@link KafkaStorageException} naming the file, the operation that met it has not been
- * acknowledged, and the directory goes offline, so that nothing is appended after whatever the failure left on disk.
- * An append that fails is cut back out of the segment; recovery re-validates the rest at the next start.
+ * I/O failure surfaces as {@link KafkaStorageException} naming the file, the operation that met it is not
+ * acknowledged, and the directory goes offline, so that nothing is appended after what the failure left on disk.
  */
 public final class PartitionLog {
 
@@ -238,10 +236,7 @@ public final class PartitionLog {
 
     /** Starts a new active segment at the log end offset, unless the active one is empty. */
     public void roll() {
-        guard("rolling", () -> flusher.flush(locked(() -> {
-            local.ensureOpen();
-            return rollLocked(clock.millis());
-        })));
+        rollIf(clock.millis(), active -> true);
     }
 
     /**
@@ -250,11 +245,14 @@ public final class PartitionLog {
      * @return whether it rolled
      */
     public boolean maybeRoll(long nowMs) {
+        return rollIf(nowMs, active -> active.isOlderThan(local.config().segmentMs(), nowMs));
+    }
+
+    private boolean rollIf(long nowMs, Predicate<LogSegment> due) {
         return guard("rolling", () -> {
             LogFlusher.Request flush = locked(() -> {
                 local.ensureOpen();
-                return local.segments().active().isOlderThan(local.config().segmentMs(), nowMs)
-                        ? rollLocked(nowMs) : LogFlusher.Request.NONE;
+                return due.test(local.segments().active()) ? rollLocked(nowMs) : LogFlusher.Request.NONE;
             });
             flusher.flush(flush);
             return flush != LogFlusher.Request.NONE;
@@ -338,10 +336,7 @@ public final class PartitionLog {
         if (offset < 0) {
             throw new IllegalArgumentException("Cannot truncate " + topicPartition() + " to negative offset " + offset);
         }
-        guard("truncating", () -> locked(() -> {
-            LogTruncation.truncateTo(local, producerState, cleanerSwap, offset, clock.millis());
-            return null;
-        }));
+        guard("truncating", () -> underLock(() -> LogTruncation.truncateTo(local, producerState, cleanerSwap, offset, clock.millis())));
     }
 
     /**
@@ -349,20 +344,19 @@ public final class PartitionLog {
      * offline only releases its files: nothing is written there again.
      */
     public void close() {
-        locked(() -> {
+        underLock(() -> {
             if (local.isClosed()) {
-                return null;
+                return;
             }
             if (!isOnline()) {
                 local.closeHandles();
-                return null;
+                return;
             }
             guard("closing", () -> {
                 flusher.flush(flusher.all(local.logEndOffset(), clock.millis()));
                 producerState.takeSnapshot(local.logEndOffset(), true);
                 local.close();
             });
-            return null;
         });
     }
 
@@ -371,19 +365,7 @@ public final class PartitionLog {
      * finish. In an offline directory the files are only released, and the next start removes them.
      */
     public void delete() {
-        locked(() -> {
-            if (!local.isClosed()) {
-                local.closeHandles();
-            }
-            if (!isOnline()) {
-                LOG.warn("Log {} is in offline log directory {}: its files are left for the next start to delete",
-                        topicPartition(), local.logDirectory().path());
-                return null;
-            }
-            guard("deleting", local::deleteDirectory);
-            LOG.info("Deleted log {}", topicPartition());
-            return null;
-        });
+        underLock(local::delete);
     }
 
     /** Runs {@code body} through the failure funnel of this log's directory: I/O failures take it offline. */
@@ -402,6 +384,13 @@ public final class PartitionLog {
         } finally {
             lock.unlock();
         }
+    }
+
+    private void underLock(Runnable body) {
+        locked(() -> {
+            body.run();
+            return null;
+        });
     }
 
     /**
