@@ -2,9 +2,11 @@ package io.tributary.e2e.fuzz;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.message.ApiVersionsResponseData;
@@ -16,8 +18,15 @@ import org.apache.kafka.common.protocol.ApiMessage;
  * in both the advertised range and kafka-clients' own, the bodies of {@link DataSeeds}, {@link AdminSeeds} and
  * {@link GroupSeeds}, or a default body ({@code ApiMessageType.newRequest()}) for an API none of them knows.
  * Frames are drawn with every API equally likely, whatever its number of versions and variants.
+ * <p>
+ * Left out: APIs that act on a node itself rather than on what a seed names. UnregisterBroker is one: Apache Kafka
+ * serves it on its client port without an authorizer, and in the first benchmark run a flipped bit in a default
+ * body's broker id (0 to 1) unregistered the anchor's only broker 80 seconds in, leaving it unable to create a
+ * topic for the rest of the run.
  */
 final class SeedCatalog {
+
+    private static final Set<ApiKeys> LEFT_OUT = EnumSet.of(ApiKeys.UNREGISTER_BROKER);
 
     private final Map<ApiKeys, List<SeedFrame>> byKey;
     private final List<ApiKeys> keys;
@@ -34,7 +43,7 @@ final class SeedCatalog {
                 continue;
             }
             ApiKeys key = ApiKeys.forId(range.apiKey());
-            if (!key.hasValidVersion()) {
+            if (!key.hasValidVersion() || LEFT_OUT.contains(key)) {
                 continue;
             }
             short from = (short) Math.max(range.minVersion(), key.oldestVersion());
