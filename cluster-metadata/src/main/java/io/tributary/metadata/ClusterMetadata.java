@@ -21,6 +21,7 @@ import io.tributary.metadata.topic.TopicMetadata;
 import io.tributary.metadata.zk.MetadataJson;
 import io.tributary.metadata.zk.ZkCalls;
 import io.tributary.metadata.zk.ZkPaths;
+import io.tributary.metadata.zk.ZkWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.curator.framework.CuratorFramework;
+import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 
 /**
@@ -50,6 +52,9 @@ import org.apache.zookeeper.KeeperException;
  * broker and coordinator registrations are written again. If another live process took the id meanwhile, it keeps it
  * and this process logs an error. Partition claims are <em>not</em> renewed here: that is the owner's policy
  * (coordinator-service), which calls {@link #claimOffsetsPartition} again.</li>
+ * <li>A write larger than ZooKeeper accepts in one request ({@code jute.maxbuffer}) is refused before it is sent, with
+ * {@code WRITE_TOO_LARGE} naming its size (see {@code ZkWriter}): ZooKeeper would drop the connection instead, and
+ * Curator would retry it on every new one.</li>
  * <li>Racing writes are compare-and-set on the znode version and are retried with the rules applied again, so a
  * refusal ("Topic already has 5 partitions.") reflects what is stored, not what was read first.</li>
  * </ul>
@@ -64,6 +69,7 @@ public final class ClusterMetadata implements AutoCloseable {
     private final CuratorFramework client;
     private final TopicDefaults defaults;
     private final MetadataJson json = new MetadataJson();
+    private final ZkWriter writer;
     private final ListenerFanOut listeners = new ListenerFanOut();
     private final BrokerCache brokers;
     private final CoordinatorCache coordinators;
@@ -85,20 +91,21 @@ public final class ClusterMetadata implements AutoCloseable {
     public ClusterMetadata(CuratorFramework client, TopicDefaults defaults) {
         this.client = client;
         this.defaults = defaults;
+        this.writer = new ZkWriter(client);
         this.brokers = new BrokerCache(client, json, listeners);
         this.coordinators = new CoordinatorCache(client, json, listeners);
-        this.offsetsClaims = new OffsetsPartitionClaims(client, json);
+        this.offsetsClaims = new OffsetsPartitionClaims(client, writer, json);
         this.topics = new TopicCache(client, json, listeners);
         this.deletionMarkers = new DeletionMarkers(client);
-        this.administrator = new TopicAdministrator(client, json, topics,
+        this.administrator = new TopicAdministrator(client, writer, json, topics,
                 () -> brokers.liveBrokers().stream().map(BrokerRegistration::id).toList(), new ReplicaAssigner(new Random()));
-        this.registrar = new NodeRegistrar<>(client, new NodeRegistrar.Kind<>("broker", "broker.id",
+        this.registrar = new NodeRegistrar<>(client, writer, new NodeRegistrar.Kind<>("broker", "broker.id",
                 MetadataException.Reason.BROKER_ID_IN_USE, ZkPaths::broker, json::broker));
-        this.coordinatorRegistrar = new NodeRegistrar<>(client, new NodeRegistrar.Kind<>("coordinator",
+        this.coordinatorRegistrar = new NodeRegistrar<>(client, writer, new NodeRegistrar.Kind<>("coordinator",
                 "coordinator id", MetadataException.Reason.COORDINATOR_ID_IN_USE, ZkPaths::coordinator,
                 json::coordinator));
-        this.producerIds = new ProducerIdAllocator(client, json);
-        this.clusterId = new ClusterIdStore(client, json);
+        this.producerIds = new ProducerIdAllocator(client, writer, json);
+        this.clusterId = new ClusterIdStore(client, writer, json);
     }
 
     /** Creates the persistent parents of the layout and starts the caches; returns once they hold the current state. */
@@ -108,9 +115,10 @@ public final class ClusterMetadata implements AutoCloseable {
         }
         for (String path : List.of(ZkPaths.BROKER_IDS, ZkPaths.COORDINATOR_IDS, ZkPaths.OFFSETS_PARTITION_OWNERS,
                 ZkPaths.TOPICS, ZkPaths.DELETE_TOPICS)) {
-            ZkCalls.run("creating " + path, () -> {
+            String action = "creating " + path;
+            ZkCalls.run(action, () -> {
                 try {
-                    client.create().creatingParentsIfNeeded().forPath(path);
+                    writer.createWithParents(action, path, new byte[0], CreateMode.PERSISTENT);
                 } catch (KeeperException.NodeExistsException exists) {
                     // created by an earlier process
                 }
@@ -263,7 +271,7 @@ public final class ClusterMetadata implements AutoCloseable {
         String topicId = administrator.markForDeletion(name);
         ControllerElection ownElection = election;
         if (ownElection != null && ownElection.isController()) {
-            new TopicDeleter(client, json, ownElection).delete(name);
+            new TopicDeleter(client, writer, json, ownElection).delete(name);
         }
         administrator.awaitDeletion(name, topicId, timeout);
     }
@@ -298,7 +306,7 @@ public final class ClusterMetadata implements AutoCloseable {
      * the latest one created here to know whether this process is the controller.
      */
     public ControllerElection controllerElection(int brokerId) {
-        ControllerElection created = new ControllerElection(client, json, brokerId);
+        ControllerElection created = new ControllerElection(client, writer, json, brokerId);
         election = created;
         return created;
     }

@@ -24,6 +24,10 @@ public class MetadataException extends RuntimeException {
         TIMED_OUT,
         /** ZooKeeper could not be reached; retriable. */
         UNAVAILABLE,
+        /** The change breaks a limit of the cluster, e.g. too many partitions in one request. */
+        POLICY_VIOLATION,
+        /** The write is larger than ZooKeeper accepts in one request ({@code jute.maxbuffer}); nothing was sent. */
+        WRITE_TOO_LARGE,
         /** ZooKeeper refused the operation for a reason this module does not expect (e.g. ACLs). */
         ZOOKEEPER_ERROR
     }

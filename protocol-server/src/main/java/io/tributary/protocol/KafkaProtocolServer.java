@@ -93,7 +93,7 @@ public final class KafkaProtocolServer implements AutoCloseable {
                 .group(acceptorGroup, workerGroup)
                 .channel(transport.serverChannelType())
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ProtocolChannelInitializer(config.maxRequestBytes(), dispatcher, metrics, connections))
+                .childHandler(new ProtocolChannelInitializer(config, dispatcher, metrics, connections))
                 .bind(config.host(), config.port())
                 .awaitUninterruptibly();
         if (!bind.isSuccess()) {

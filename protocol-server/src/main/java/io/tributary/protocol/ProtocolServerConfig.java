@@ -11,12 +11,17 @@ import java.util.Objects;
  *                        prefix closes the connection before anything is allocated
  * @param networkThreads  Netty worker event loops ({@code num.network.threads})
  * @param ioThreads       threads that invoke the {@link ApiHandler}s ({@code num.io.threads})
+ * @param queuedMaxRequests requests of one connection decoded and not yet answered, at most
+ *                        ({@code queued.max.requests}); when reached, the connection is not read until one is
+ *                        answered. Per connection, unlike Kafka's one queue per node: see {@code ConnectionHandler}
  */
-public record ProtocolServerConfig(String host, int port, int maxRequestBytes, int networkThreads, int ioThreads) {
+public record ProtocolServerConfig(String host, int port, int maxRequestBytes, int networkThreads, int ioThreads,
+                                   int queuedMaxRequests) {
 
     public static final int DEFAULT_MAX_REQUEST_BYTES = 104_857_600;
     public static final int DEFAULT_NETWORK_THREADS = 3;
     public static final int DEFAULT_IO_THREADS = 8;
+    public static final int DEFAULT_QUEUED_MAX_REQUESTS = 500;
 
     public ProtocolServerConfig {
         Objects.requireNonNull(host, "host");
@@ -30,11 +35,14 @@ public record ProtocolServerConfig(String host, int port, int maxRequestBytes, i
             throw new IllegalArgumentException("networkThreads and ioThreads must be positive, were "
                     + networkThreads + " and " + ioThreads);
         }
+        if (queuedMaxRequests <= 0) {
+            throw new IllegalArgumentException("queuedMaxRequests must be positive, was " + queuedMaxRequests);
+        }
     }
 
     /** The Kafka broker defaults for everything but the address. */
     public static ProtocolServerConfig withDefaults(String host, int port) {
         return new ProtocolServerConfig(host, port, DEFAULT_MAX_REQUEST_BYTES, DEFAULT_NETWORK_THREADS,
-                DEFAULT_IO_THREADS);
+                DEFAULT_IO_THREADS, DEFAULT_QUEUED_MAX_REQUESTS);
     }
 }

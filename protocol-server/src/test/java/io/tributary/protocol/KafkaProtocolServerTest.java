@@ -9,10 +9,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -58,9 +63,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.slf4j.LoggerFactory;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tributary.protocol.codec.FrameRejections;
 import io.tributary.protocol.metrics.RequestMetrics;
 import io.tributary.protocol.network.Transport;
 
@@ -261,7 +272,7 @@ class KafkaProtocolServerTest {
         garbage.send(new byte[] {0, 0, 0, 4, (byte) 0xff, (byte) 0xff, 0, 0});
         RawKafkaClient corrupt = connect(port);
         byte[] truncated = heartbeat(1, 1);
-        truncated = java.util.Arrays.copyOf(truncated, truncated.length - 2);
+        truncated = Arrays.copyOf(truncated, truncated.length - 2);
         ByteBuffer.wrap(truncated).putInt(0, truncated.length - 4);
         corrupt.send(truncated);
 
@@ -270,6 +281,78 @@ class KafkaProtocolServerTest {
         assertThat(corrupt.closedByServer()).isTrue();
         receiveAfter(bystander, 2);
         receiveAfter(connect(port), 3);
+    }
+
+    @Test
+    void aClientFloodingOneConnectionNeverHasMoreThanQueuedMaxRequestsInFlightAndGetsEveryAnswerInOrder()
+            throws Exception {
+        int queuedMaxRequests = 8;
+        int requests = 3_000;
+        BlockingQueue<CompletableFuture<ApiMessage>> pending = new LinkedBlockingQueue<>();
+        AtomicInteger unanswered = new AtomicInteger();
+        AtomicInteger maxUnanswered = new AtomicInteger();
+        ApiRegistry registry = new ApiRegistry().register(ApiKeys.HEARTBEAT, (context, request) -> {
+            maxUnanswered.accumulateAndGet(unanswered.incrementAndGet(), Math::max);
+            CompletableFuture<ApiMessage> response = new CompletableFuture<>();
+            pending.add(response);
+            return response;
+        });
+        RawKafkaClient client = connect(start(registry, Transport.best(), new ProtocolServerConfig("127.0.0.1", 0,
+                1 << 20, 2, 4, queuedMaxRequests)));
+        ExecutorService answering = Executors.newSingleThreadExecutor();
+        resources.add(answering::shutdownNow);
+        answering.submit(() -> {
+            for (int i = 0; i < requests; i++) {
+                CompletableFuture<ApiMessage> response = pending.take();
+                unanswered.decrementAndGet();
+                response.complete(new HeartbeatResponseData());
+            }
+            return null;
+        });
+        byte[][] frames = new byte[requests][];
+        for (int i = 0; i < requests; i++) {
+            frames[i] = heartbeat(i, 1);
+        }
+
+        client.send(KafkaWire.concat(frames));
+
+        for (int i = 0; i < requests; i++) {
+            assertThat(receiveHeartbeat(client).correlationId()).isEqualTo(i);
+        }
+        assertThat(maxUnanswered.get()).isBetween(1, queuedMaxRequests);
+    }
+
+    @Test
+    void badFramesCostOneLogLinePerConnectionAndAreCountedByReason() throws IOException {
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        Logger rejectionLog = (Logger) LoggerFactory.getLogger(FrameRejections.class);
+        rejectionLog.addAppender(log);
+        resources.add(() -> rejectionLog.detachAppender(log));
+        ApiRegistry registry = new ApiRegistry()
+                .register(ApiKeys.HEARTBEAT, (context, request) -> CompletableFuture.completedFuture(new HeartbeatResponseData()));
+        int port = start(registry);
+        byte[] unknownApi = heartbeat(1, 1);
+        ByteBuffer.wrap(unknownApi).putShort(4, (short) 9999);
+        byte[][] flood = new byte[100][];
+        Arrays.fill(flood, unknownApi);
+        int connections = 20;
+
+        for (int i = 0; i < connections; i++) {
+            RawKafkaClient client = connect(port);
+            client.send(KafkaWire.concat(flood));
+            assertThat(client.closedByServer()).isTrue();
+        }
+        RawKafkaClient oversized = connect(port);
+        oversized.send(ByteBuffer.allocate(8).putInt(Integer.MAX_VALUE).array());
+        assertThat(oversized.closedByServer()).isTrue();
+
+        receiveAfter(connect(port), 1);
+        assertThat(meters.get(RequestMetrics.REJECTED_FRAMES).tags(RequestMetrics.TAG_REASON, "unknown_api",
+                RequestMetrics.TAG_SERVER, "test").counter().count()).isEqualTo(connections);
+        assertThat(meters.get(RequestMetrics.REJECTED_FRAMES).tag(RequestMetrics.TAG_REASON, "oversized")
+                .counter().count()).isEqualTo(1);
+        assertThat(log.list).hasSize(connections + 1);
     }
 
     @ParameterizedTest
@@ -344,16 +427,20 @@ class KafkaProtocolServerTest {
     }
 
     private int start(ApiRegistry registry, Transport transport) {
+        return start(registry, transport, config(0));
+    }
+
+    private int start(ApiRegistry registry, Transport transport, ProtocolServerConfig config) {
         // the project runs on Linux, where both transports must work: a missing one is a failure, not a skip
         assertThat(transport.isAvailable()).as(transport + " transport is available").isTrue();
-        KafkaProtocolServer server = new KafkaProtocolServer(config(0), registry, meters, "test", transport);
+        KafkaProtocolServer server = new KafkaProtocolServer(config, registry, meters, "test", transport);
         resources.add(server);
         server.start();
         return server.boundPort();
     }
 
     private static ProtocolServerConfig config(int port) {
-        return new ProtocolServerConfig("127.0.0.1", port, 1 << 20, 2, 4);
+        return new ProtocolServerConfig("127.0.0.1", port, 1 << 20, 2, 4, ProtocolServerConfig.DEFAULT_QUEUED_MAX_REQUESTS);
     }
 
     private RawKafkaClient connect(int port) throws IOException {

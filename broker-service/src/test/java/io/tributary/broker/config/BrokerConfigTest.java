@@ -33,7 +33,8 @@ class BrokerConfigTest {
                 "num.partitions", "3",
                 "default.replication.factor", "2",
                 "auto.create.topics.enable", "true",
-                "socket.request.max.bytes", "1024"));
+                "socket.request.max.bytes", "1024",
+                "queued.max.requests", "20"));
         assertThat(config.brokerId()).isEqualTo(7);
         assertThat(config.node().listener()).isEqualTo(new ListenerAddress("PLAINTEXT", "0.0.0.0", 9093));
         assertThat(config.node().advertisedListener()).isEqualTo(new ListenerAddress("PLAINTEXT", "broker7.example", 19093));
@@ -43,6 +44,7 @@ class BrokerConfigTest {
         assertThat(config.topics().defaultReplicationFactor()).isEqualTo((short) 2);
         assertThat(config.autoCreateTopicsEnable()).isTrue();
         assertThat(config.node().socketRequestMaxBytes()).isEqualTo(1024);
+        assertThat(config.node().protocolServer().queuedMaxRequests()).isEqualTo(20);
     }
 
     @Test
@@ -54,6 +56,7 @@ class BrokerConfigTest {
         assertThat(config.node().socketRequestMaxBytes()).isEqualTo(100 * 1024 * 1024);
         assertThat(config.node().numNetworkThreads()).isEqualTo(3);
         assertThat(config.node().numIoThreads()).isEqualTo(8);
+        assertThat(config.node().queuedMaxRequests()).isEqualTo(500);
         assertThat(config.retentionCheckInterval().toMillis()).isEqualTo(300_000);
         assertThat(config.logCleanerBackoff().toMillis()).isEqualTo(15_000);
         assertThat(config.topics().offsetsTopicNumPartitions()).isEqualTo(50);

@@ -2,6 +2,7 @@ package io.tributary.metadata.broker;
 
 import io.tributary.metadata.MetadataException;
 import io.tributary.metadata.zk.ZkCalls;
+import io.tributary.metadata.zk.ZkWriter;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
@@ -31,6 +32,7 @@ public final class NodeRegistrar<T extends NodeRegistration> implements Connecti
     private static final long REGISTERED = 0;
 
     private final CuratorFramework client;
+    private final ZkWriter writer;
     private final Kind<T> kind;
     private final ExecutorService reRegistration;
     private volatile T registration;
@@ -49,8 +51,9 @@ public final class NodeRegistrar<T extends NodeRegistration> implements Connecti
                           Function<T, byte[]> value) {
     }
 
-    public NodeRegistrar(CuratorFramework client, Kind<T> kind) {
+    public NodeRegistrar(CuratorFramework client, ZkWriter writer, Kind<T> kind) {
         this.client = client;
+        this.writer = writer;
         this.kind = kind;
         this.reRegistration = Executors.newSingleThreadExecutor(r -> new Thread(r, kind.noun() + "-registrar"));
         client.getConnectionStateListenable().addListener(this);
@@ -71,10 +74,11 @@ public final class NodeRegistrar<T extends NodeRegistration> implements Connecti
     private long write(T node) throws Exception {
         String path = kind.path().apply(node.id());
         byte[] value = kind.value().apply(node);
+        String action = "registering " + kind.noun() + " " + node.id();
         while (true) {
             long session = client.getZookeeperClient().getZooKeeper().getSessionId();
             try {
-                client.create().creatingParentsIfNeeded().withMode(CreateMode.EPHEMERAL).forPath(path, value);
+                writer.createWithParents(action, path, value, CreateMode.EPHEMERAL);
                 registeredSession = session;
                 return REGISTERED;
             } catch (KeeperException.NodeExistsException exists) {
@@ -84,7 +88,7 @@ public final class NodeRegistrar<T extends NodeRegistration> implements Connecti
                     if (stat.getEphemeralOwner() != session) {
                         return stat.getEphemeralOwner();
                     }
-                    client.setData().withVersion(stat.getVersion()).forPath(path, value);
+                    writer.setData(action, path, value, stat.getVersion());
                     registeredSession = session;
                     return REGISTERED;
                 } catch (KeeperException.NoNodeException | KeeperException.BadVersionException raced) {

@@ -4,6 +4,7 @@ import io.tributary.metadata.MetadataException;
 import io.tributary.metadata.zk.MetadataJson;
 import io.tributary.metadata.zk.ZkCalls;
 import io.tributary.metadata.zk.ZkPaths;
+import io.tributary.metadata.zk.ZkWriter;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -54,6 +55,7 @@ public final class ControllerElection implements AutoCloseable {
     private static final Epoch NONE = new Epoch(-1, -1);
 
     private final CuratorFramework client;
+    private final ZkWriter writer;
     private final MetadataJson json;
     private final int brokerId;
     private final LeaderLatch latch;
@@ -65,8 +67,9 @@ public final class ControllerElection implements AutoCloseable {
     private volatile Epoch epoch = NONE;
     private volatile boolean connected = true;
 
-    public ControllerElection(CuratorFramework client, MetadataJson json, int brokerId) {
+    public ControllerElection(CuratorFramework client, ZkWriter writer, MetadataJson json, int brokerId) {
         this.client = client;
+        this.writer = writer;
         this.json = json;
         this.brokerId = brokerId;
         this.latch = new LeaderLatch(client, ZkPaths.CONTROLLER, Integer.toString(brokerId));
@@ -149,14 +152,15 @@ public final class ControllerElection implements AutoCloseable {
             Stat stat = new Stat();
             try {
                 int next = json.controllerEpoch(client.getData().storingStatIn(stat).forPath(ZkPaths.CONTROLLER_EPOCH)) + 1;
-                Stat written = client.setData().withVersion(stat.getVersion())
-                        .forPath(ZkPaths.CONTROLLER_EPOCH, json.controllerEpoch(next));
+                Stat written = writer.setData("incrementing the controller epoch", ZkPaths.CONTROLLER_EPOCH,
+                        json.controllerEpoch(next), stat.getVersion());
                 return new Epoch(next, written.getVersion());
             } catch (KeeperException.BadVersionException raced) {
                 continue;
             } catch (KeeperException.NoNodeException first) {
                 try {
-                    client.create().forPath(ZkPaths.CONTROLLER_EPOCH, json.controllerEpoch(1));
+                    writer.create("writing the first controller epoch", ZkPaths.CONTROLLER_EPOCH,
+                            json.controllerEpoch(1));
                     return new Epoch(1, 0);
                 } catch (KeeperException.NodeExistsException raced) {
                     continue;

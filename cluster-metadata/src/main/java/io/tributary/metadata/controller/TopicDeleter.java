@@ -3,6 +3,7 @@ package io.tributary.metadata.controller;
 import io.tributary.metadata.zk.MetadataJson;
 import io.tributary.metadata.zk.ZkCalls;
 import io.tributary.metadata.zk.ZkPaths;
+import io.tributary.metadata.zk.ZkWriter;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.curator.framework.CuratorFramework;
@@ -29,18 +30,21 @@ public final class TopicDeleter {
     private static final int EPOCH_CHECK = 0;
 
     private final CuratorFramework client;
+    private final ZkWriter writer;
     private final MetadataJson json;
     private final ControllerElection election;
 
-    public TopicDeleter(CuratorFramework client, MetadataJson json, ControllerElection election) {
+    public TopicDeleter(CuratorFramework client, ZkWriter writer, MetadataJson json, ControllerElection election) {
         this.client = client;
+        this.writer = writer;
         this.json = json;
         this.election = election;
     }
 
     /** @return false if this process is not (or no longer) the controller, so the deletion is left to the next one */
     public boolean delete(String name) {
-        return ZkCalls.call("deleting topic " + name, () -> {
+        String action = "deleting topic " + name;
+        return ZkCalls.call(action, () -> {
             while (election.isController()) {
                 List<CuratorOp> ops = new ArrayList<>();
                 ops.add(election.epochCheck());
@@ -56,7 +60,7 @@ public final class TopicDeleter {
                 ops.add(client.transactionOp().delete().withVersion(markerStat.getVersion())
                         .forPath(ZkPaths.deleteMarker(name)));
                 try {
-                    client.transaction().forOperations(ops);
+                    writer.commit(action, ops);
                     log.info("Deleted topic {} (id {})", name, markedId);
                     return true;
                 } catch (KeeperException e) {

@@ -4,6 +4,7 @@ import io.tributary.metadata.MetadataException;
 import io.tributary.metadata.zk.CacheStart;
 import io.tributary.metadata.zk.MetadataJson;
 import io.tributary.metadata.zk.ZkPaths;
+import io.tributary.metadata.zk.ZkWriter;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,7 +34,7 @@ public final class TopicDeletionExecutor implements ControllerListener, CuratorC
     public TopicDeletionExecutor(CuratorFramework client, ControllerElection election) {
         this.markers = CuratorCache.build(client, ZkPaths.DELETE_TOPICS);
         this.election = election;
-        this.deleter = new TopicDeleter(client, new MetadataJson(), election);
+        this.deleter = new TopicDeleter(client, new ZkWriter(client), new MetadataJson(), election);
         markers.listenable().addListener(this);
     }
 

@@ -3,6 +3,7 @@ package io.tributary.metadata.coordinator;
 import io.tributary.metadata.zk.MetadataJson;
 import io.tributary.metadata.zk.ZkCalls;
 import io.tributary.metadata.zk.ZkPaths;
+import io.tributary.metadata.zk.ZkWriter;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
@@ -20,10 +21,12 @@ import org.apache.zookeeper.data.Stat;
 public final class OffsetsPartitionClaims {
 
     private final CuratorFramework client;
+    private final ZkWriter writer;
     private final MetadataJson json;
 
-    public OffsetsPartitionClaims(CuratorFramework client, MetadataJson json) {
+    public OffsetsPartitionClaims(CuratorFramework client, ZkWriter writer, MetadataJson json) {
         this.client = client;
+        this.writer = writer;
         this.json = json;
     }
 
@@ -31,11 +34,12 @@ public final class OffsetsPartitionClaims {
     public boolean claim(int partition, int coordinatorId) {
         String path = ZkPaths.offsetsPartitionOwner(partition);
         byte[] value = json.offsetsPartitionOwner(coordinatorId);
-        return ZkCalls.call("claiming __consumer_offsets partition " + partition, () -> {
+        String action = "claiming __consumer_offsets partition " + partition;
+        return ZkCalls.call(action, () -> {
             while (true) {
                 long session = session();
                 try {
-                    client.create().creatingParentsIfNeeded().withMode(CreateMode.EPHEMERAL).forPath(path, value);
+                    writer.createWithParents(action, path, value, CreateMode.EPHEMERAL);
                     return true;
                 } catch (KeeperException.NodeExistsException exists) {
                     Stat stat = new Stat();

@@ -3,6 +3,7 @@ package io.tributary.metadata.producer;
 import io.tributary.metadata.zk.MetadataJson;
 import io.tributary.metadata.zk.ZkCalls;
 import io.tributary.metadata.zk.ZkPaths;
+import io.tributary.metadata.zk.ZkWriter;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.data.Stat;
@@ -16,30 +17,32 @@ public final class ProducerIdAllocator {
     public static final int BLOCK_SIZE = 1000;
 
     private final CuratorFramework client;
+    private final ZkWriter writer;
     private final MetadataJson json;
 
-    public ProducerIdAllocator(CuratorFramework client, MetadataJson json) {
+    public ProducerIdAllocator(CuratorFramework client, ZkWriter writer, MetadataJson json) {
         this.client = client;
+        this.writer = writer;
         this.json = json;
     }
 
     public ProducerIdBlock allocate(int brokerId) {
-        return ZkCalls.call("allocating a producer id block for broker " + brokerId, () -> {
+        String action = "allocating a producer id block for broker " + brokerId;
+        return ZkCalls.call(action, () -> {
             while (true) {
                 Stat stat = new Stat();
                 try {
                     ProducerIdBlock last = json.producerIdBlock(
                             client.getData().storingStatIn(stat).forPath(ZkPaths.PRODUCER_ID_BLOCK));
                     ProducerIdBlock next = new ProducerIdBlock(brokerId, last.lastProducerId() + 1, BLOCK_SIZE);
-                    client.setData().withVersion(stat.getVersion())
-                            .forPath(ZkPaths.PRODUCER_ID_BLOCK, json.producerIdBlock(next));
+                    writer.setData(action, ZkPaths.PRODUCER_ID_BLOCK, json.producerIdBlock(next), stat.getVersion());
                     return next;
                 } catch (KeeperException.BadVersionException raced) {
                     continue;
                 } catch (KeeperException.NoNodeException first) {
                     ProducerIdBlock next = new ProducerIdBlock(brokerId, 0, BLOCK_SIZE);
                     try {
-                        client.create().forPath(ZkPaths.PRODUCER_ID_BLOCK, json.producerIdBlock(next));
+                        writer.create(action, ZkPaths.PRODUCER_ID_BLOCK, json.producerIdBlock(next));
                         return next;
                     } catch (KeeperException.NodeExistsException raced) {
                         continue;

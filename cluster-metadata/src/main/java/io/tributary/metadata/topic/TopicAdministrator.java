@@ -10,6 +10,7 @@ import io.tributary.metadata.MetadataException;
 import io.tributary.metadata.zk.MetadataJson;
 import io.tributary.metadata.zk.ZkCalls;
 import io.tributary.metadata.zk.ZkPaths;
+import io.tributary.metadata.zk.ZkWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,6 +25,7 @@ import java.util.function.Supplier;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.transaction.CuratorOp;
 import org.apache.curator.framework.api.transaction.TransactionOp;
+import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.Watcher;
 import org.apache.zookeeper.data.Stat;
@@ -37,6 +39,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>After a write, the call waits (briefly) until this process's cache shows it, so {@code topics()} right after
  * returns what was written.
+ *
+ * <p>Sizes are bounded before anything is built: at most {@link TopicRules#MAX_PARTITIONS_PER_REQUEST} new partitions
+ * per call, and every transaction must fit one ZooKeeper request ({@link ZkWriter}), also with {@code validateOnly}.
+ * A topic grows only while the transaction that will delete it still fits, so no topic becomes undeletable.
  */
 public final class TopicAdministrator {
 
@@ -44,15 +50,17 @@ public final class TopicAdministrator {
     private static final Duration CACHE_CATCH_UP = Duration.ofSeconds(10);
 
     private final CuratorFramework client;
+    private final ZkWriter writer;
     private final MetadataJson json;
     private final TopicCache cache;
     private final Supplier<List<Integer>> liveBrokerIds;
     private final ReplicaAssigner assigner;
 
     /** @param liveBrokerIds the live broker ids, sorted ascending */
-    public TopicAdministrator(CuratorFramework client, MetadataJson json, TopicCache cache,
+    public TopicAdministrator(CuratorFramework client, ZkWriter writer, MetadataJson json, TopicCache cache,
                               Supplier<List<Integer>> liveBrokerIds, ReplicaAssigner assigner) {
         this.client = client;
+        this.writer = writer;
         this.json = json;
         this.cache = cache;
         this.liveBrokerIds = liveBrokerIds;
@@ -66,21 +74,23 @@ public final class TopicAdministrator {
         Map<Integer, List<Integer>> replicas = replicasOf(request, defaults, liveBrokerIds.get());
         String topicId = validateOnly ? KafkaUuid.ZERO : KafkaUuid.random();
         TopicAssignment assignment = new TopicAssignment(topicId, replicas, request.configs());
-        return ZkCalls.call("creating topic " + name, () -> {
+        String action = "creating topic " + name;
+        return ZkCalls.call(action, () -> {
             Map<Integer, PartitionState> states = initialStates(replicas, controllerEpoch());
             TopicMetadata topic = new TopicMetadata(name, assignment, states);
+            List<CuratorOp> ops = new ArrayList<>();
+            ops.add(writer.op().create().forPath(ZkPaths.topic(name), json.topic(assignment)));
+            ops.add(writer.op().create().forPath(ZkPaths.partitions(name)));
+            ops.addAll(createPartitionOps(name, states));
             if (validateOnly) {
+                writer.checkFits(action, ops);
                 if (client.checkExists().forPath(ZkPaths.topic(name)) != null) {
                     throw alreadyExists(name);
                 }
                 return topic;
             }
-            List<CuratorOp> ops = new ArrayList<>();
-            ops.add(client.transactionOp().create().forPath(ZkPaths.topic(name), json.topic(assignment)));
-            ops.add(client.transactionOp().create().forPath(ZkPaths.partitions(name)));
-            ops.addAll(createPartitionOps(name, states));
             try {
-                client.transaction().forOperations(ops);
+                writer.commit(action, ops);
             } catch (KeeperException.NodeExistsException e) {
                 throw alreadyExists(name);
             }
@@ -103,13 +113,15 @@ public final class TopicAdministrator {
         int replicationFactor = request.replicationFactor() == -1
                 ? defaults.replicationFactor() : request.replicationFactor();
         TopicRules.validatePartitionCount(numPartitions);
+        TopicRules.validatePartitionsPerRequest(numPartitions);
         TopicRules.validateReplicationFactor(replicationFactor, brokers.size());
         return assigner.assign(brokers, numPartitions, replicationFactor);
     }
 
     public TopicMetadata createPartitions(String name, int newTotal, List<List<Integer>> assignment,
                                           boolean validateOnly) {
-        return ZkCalls.call("adding partitions to topic " + name, () -> {
+        String action = "adding partitions to topic " + name;
+        return ZkCalls.call(action, () -> {
             while (true) {
                 Stat stat = new Stat();
                 TopicAssignment current = read(name, stat);
@@ -117,21 +129,25 @@ public final class TopicAdministrator {
                     throw new MetadataException(UNKNOWN_TOPIC, "Topic '" + name + "' is marked for deletion.");
                 }
                 TopicRules.validateNewPartitionCount(current.partitionCount(), newTotal);
+                TopicRules.validatePartitionsPerRequest((long) newTotal - current.partitionCount());
                 Map<Integer, List<Integer>> added = addedReplicas(current, newTotal, assignment);
                 Map<Integer, List<Integer>> replicas = new TreeMap<>(current.replicas());
                 replicas.putAll(added);
                 TopicAssignment next = new TopicAssignment(current.topicId(), replicas, current.configs());
                 Map<Integer, PartitionState> newStates = initialStates(added, controllerEpoch());
+                List<CuratorOp> ops = new ArrayList<>();
+                ops.add(writer.op().setData().withVersion(stat.getVersion())
+                        .forPath(ZkPaths.topic(name), json.topic(next)));
+                ops.addAll(createPartitionOps(name, newStates));
+                writer.checkFits(action, ops);
+                writer.checkFits("deleting topic " + name + " once it has " + newTotal + " partitions",
+                        deletionOps(name, newTotal));
                 if (validateOnly) {
                     return withStates(name, next, newStates);
                 }
-                List<CuratorOp> ops = new ArrayList<>();
-                ops.add(client.transactionOp().setData().withVersion(stat.getVersion())
-                        .forPath(ZkPaths.topic(name), json.topic(next)));
-                ops.addAll(createPartitionOps(name, newStates));
                 long zxid;
                 try {
-                    zxid = client.transaction().forOperations(ops).get(0).getResultStat().getMzxid();
+                    zxid = writer.commit(action, ops).get(0).getResultStat().getMzxid();
                 } catch (KeeperException.BadVersionException | KeeperException.NodeExistsException raced) {
                     continue;
                 } catch (KeeperException.NoNodeException deleted) {
@@ -162,20 +178,22 @@ public final class TopicAdministrator {
 
     /** @param changes key → new value, or empty to remove the override */
     public TopicMetadata alterConfigs(String name, Map<String, Optional<String>> changes, boolean validateOnly) {
-        return ZkCalls.call("altering the configs of topic " + name, () -> {
+        String action = "altering the configs of topic " + name;
+        return ZkCalls.call(action, () -> {
             while (true) {
                 Stat stat = new Stat();
                 TopicAssignment current = read(name, stat);
                 Map<String, String> configs = new HashMap<>(current.configs());
                 changes.forEach((key, value) -> value.ifPresentOrElse(v -> configs.put(key, v), () -> configs.remove(key)));
                 TopicAssignment next = new TopicAssignment(current.topicId(), current.replicas(), configs);
+                byte[] value = json.topic(next);
                 if (validateOnly) {
+                    writer.checkFits(action, List.of(writer.op().setData().forPath(ZkPaths.topic(name), value)));
                     return withStates(name, next, Map.of());
                 }
                 long zxid;
                 try {
-                    zxid = client.setData().withVersion(stat.getVersion())
-                            .forPath(ZkPaths.topic(name), json.topic(next)).getMzxid();
+                    zxid = writer.setData(action, ZkPaths.topic(name), value, stat.getVersion()).getMzxid();
                 } catch (KeeperException.BadVersionException raced) {
                     continue;
                 } catch (KeeperException.NoNodeException deleted) {
@@ -191,7 +209,8 @@ public final class TopicAdministrator {
     public boolean compareAndSetPartitionState(String topic, int partition, PartitionState expected,
                                                PartitionState next) {
         String path = ZkPaths.partitionState(topic, partition);
-        return ZkCalls.call("updating the state of " + topic + "-" + partition, () -> {
+        String action = "updating the state of " + topic + "-" + partition;
+        return ZkCalls.call(action, () -> {
             while (true) {
                 Stat stat = new Stat();
                 PartitionState current;
@@ -204,7 +223,7 @@ public final class TopicAdministrator {
                     return false;
                 }
                 try {
-                    client.setData().withVersion(stat.getVersion()).forPath(path, json.partitionState(next));
+                    writer.setData(action, path, json.partitionState(next), stat.getVersion());
                     return true;
                 } catch (KeeperException.BadVersionException raced) {
                     // rewritten with the same value in between (e.g. by a retrying controller): compare again
@@ -215,10 +234,12 @@ public final class TopicAdministrator {
 
     /** Writes {@code /admin/delete_topics/{name}} naming the topic's id, so a later topic of the same name is spared. */
     public String markForDeletion(String name) {
-        return ZkCalls.call("marking topic " + name + " for deletion", () -> {
+        String action = "marking topic " + name + " for deletion";
+        return ZkCalls.call(action, () -> {
             String topicId = read(name, new Stat()).topicId();
             try {
-                client.create().creatingParentsIfNeeded().forPath(ZkPaths.deleteMarker(name), json.deleteMarker(topicId));
+                writer.createWithParents(action, ZkPaths.deleteMarker(name), json.deleteMarker(topicId),
+                        CreateMode.PERSISTENT);
                 log.info("Marked topic {} (id {}) for deletion", name, topicId);
             } catch (KeeperException.NodeExistsException alreadyMarked) {
                 // a deletion is already pending: wait for it like the first caller
@@ -272,11 +293,26 @@ public final class TopicAdministrator {
 
     private List<CuratorOp> createPartitionOps(String name, Map<Integer, PartitionState> states) throws Exception {
         List<CuratorOp> ops = new ArrayList<>();
-        TransactionOp op = client.transactionOp();
+        TransactionOp op = writer.op();
         for (Map.Entry<Integer, PartitionState> state : states.entrySet()) {
             ops.add(op.create().forPath(ZkPaths.partition(name, state.getKey())));
             ops.add(op.create().forPath(ZkPaths.partitionState(name, state.getKey()), json.partitionState(state.getValue())));
         }
+        return ops;
+    }
+
+    /** The transaction the controller's {@code TopicDeleter} sends for a topic of {@code partitions} partitions. */
+    private List<CuratorOp> deletionOps(String name, int partitions) throws Exception {
+        TransactionOp op = writer.op();
+        List<CuratorOp> ops = new ArrayList<>();
+        ops.add(op.check().withVersion(0).forPath(ZkPaths.CONTROLLER_EPOCH));
+        for (int p = 0; p < partitions; p++) {
+            ops.add(op.delete().forPath(ZkPaths.partitionState(name, p)));
+            ops.add(op.delete().forPath(ZkPaths.partition(name, p)));
+        }
+        ops.add(op.delete().forPath(ZkPaths.partitions(name)));
+        ops.add(op.delete().withVersion(0).forPath(ZkPaths.topic(name)));
+        ops.add(op.delete().withVersion(0).forPath(ZkPaths.deleteMarker(name)));
         return ops;
     }
 

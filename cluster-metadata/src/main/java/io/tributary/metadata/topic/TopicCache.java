@@ -8,8 +8,10 @@ import io.tributary.metadata.zk.ZkPaths;
 import io.tributary.metadata.zk.ZkPaths.TopicPath;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
@@ -21,8 +23,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Topics with their partition states, from one {@link CuratorCache} on {@code /topics}. Each event on a topic node
- * or a state node rebuilds that topic's {@link TopicMetadata}; listeners hear of it only if it changed.
+ * Topics with their partition states, from one {@link CuratorCache} on {@code /topics}; listeners hear of a topic only
+ * if it changed.
+ *
+ * <p>A topic of {@code n} partitions arrives as one event for its node and {@code n} for its state nodes. Rebuilding
+ * the whole topic on each would cost {@code n²} (a 10,000-partition topic: 10⁸ state reads, and as many listener
+ * calls). So the cache thread keeps each topic's states as they come, and publishes a new {@link TopicMetadata} on an
+ * event of the topic node, or on a state event that changes a topic which has the state of every partition it lists
+ * (or which completes it): creating or growing a topic publishes it twice, not {@code n} times.
  *
  * <p>State nodes disappear only while a whole topic is deleted, so their deletions are ignored: the topic stays as it
  * was until its own node goes, and listeners see one {@code onTopicDeleted} instead of a shrinking topic.
@@ -36,6 +44,8 @@ public final class TopicCache implements CuratorCacheListener, AutoCloseable {
     private final MetadataListener listener;
     private final CacheSignal signal = new CacheSignal();
     private final Map<String, Cached> topics = new ConcurrentHashMap<>();
+    /** What the cache thread has seen of each topic; touched only on that thread. */
+    private final Map<String, Arriving> arriving = new HashMap<>();
     private volatile boolean initialized;
 
     public TopicCache(CuratorFramework client, MetadataJson json, MetadataListener listener) {
@@ -53,7 +63,53 @@ public final class TopicCache implements CuratorCacheListener, AutoCloseable {
     private record Cached(TopicMetadata topic, long zxid) {
 
         boolean isComplete() {
-            return topic.partitions().keySet().containsAll(topic.assignment().replicas().keySet());
+            return topic.partitions().size() == topic.assignment().partitionCount();
+        }
+    }
+
+    /**
+     * The last topic node seen (null until it arrives) and every state seen since, of partitions beyond its count too,
+     * with how many of them the topic lists: completeness is checked on every state event, so it must not cost a scan.
+     */
+    private static final class Arriving {
+
+        private TopicAssignment assignment;
+        private long zxid;
+        private final TreeMap<Integer, PartitionState> states = new TreeMap<>();
+        private int listedStates;
+
+        void assignment(TopicAssignment next, long nextZxid) {
+            if (assignment != null && !assignment.topicId().equals(next.topicId())) {
+                states.clear();
+            }
+            assignment = next;
+            zxid = nextZxid;
+            listedStates = listed().size();
+        }
+
+        /** @return whether the state changed */
+        boolean state(int partition, PartitionState state) {
+            PartitionState previous = states.put(partition, state);
+            if (previous == null && assignment != null && partition >= 0 && partition < assignment.partitionCount()) {
+                listedStates++;
+            }
+            return !state.equals(previous);
+        }
+
+        boolean lists(int partition) {
+            return assignment != null && partition >= 0 && partition < assignment.partitionCount();
+        }
+
+        boolean isComplete() {
+            return assignment != null && listedStates == assignment.partitionCount();
+        }
+
+        Cached snapshot(String name) {
+            return new Cached(new TopicMetadata(name, assignment, listed()), zxid);
+        }
+
+        private SortedMap<Integer, PartitionState> listed() {
+            return states.subMap(0, assignment.partitionCount());
         }
     }
 
@@ -105,35 +161,55 @@ public final class TopicCache implements CuratorCacheListener, AutoCloseable {
         }
         String name = topicPath.get().topic();
         if (type == Type.NODE_DELETED) {
-            if (topicPath.get().isTopicNode() && topics.remove(name) != null) {
-                signal.changed();
-                if (initialized) {
-                    listener.onTopicDeleted(name);
+            if (topicPath.get().isTopicNode()) {
+                arriving.remove(name);
+                if (topics.remove(name) != null) {
+                    signal.changed();
+                    if (initialized) {
+                        listener.onTopicDeleted(name);
+                    }
                 }
             }
             return;
         }
-        rebuild(name);
-    }
-
-    private void rebuild(String name) {
-        Optional<ChildData> topicNode = cache.get(ZkPaths.topic(name));
-        if (topicNode.isEmpty()) {
-            return;
-        }
-        Cached rebuilt;
         try {
-            TopicAssignment assignment = json.topic(topicNode.get().getData());
-            Map<Integer, PartitionState> states = new TreeMap<>();
-            for (int p : assignment.replicas().keySet()) {
-                cache.get(ZkPaths.partitionState(name, p))
-                        .ifPresent(state -> states.put(p, json.partitionState(state.getData())));
+            if (topicPath.get().isTopicNode()) {
+                topicNode(name, data);
+            } else {
+                stateNode(name, topicPath.get().partition(), data);
             }
-            rebuilt = new Cached(new TopicMetadata(name, assignment, states), topicNode.get().getStat().getMzxid());
         } catch (RuntimeException e) {
             log.warn("Ignoring unreadable metadata of topic {}: {}", name, e.getMessage());
-            return;
         }
+    }
+
+    private void topicNode(String name, ChildData data) {
+        TopicAssignment assignment = json.topic(data.getData());
+        Arriving topic = arriving.computeIfAbsent(name, n -> new Arriving());
+        topic.assignment(assignment, data.getStat().getMzxid());
+        if (!topic.isComplete()) {
+            // states read before this node arrived, e.g. while the cache loads
+            for (int p = 0; p < assignment.partitionCount(); p++) {
+                if (!topic.states.containsKey(p)) {
+                    int partition = p;
+                    cache.get(ZkPaths.partitionState(name, p))
+                            .ifPresent(state -> topic.state(partition, json.partitionState(state.getData())));
+                }
+            }
+        }
+        publish(name, topic);
+    }
+
+    private void stateNode(String name, int partition, ChildData data) {
+        Arriving topic = arriving.computeIfAbsent(name, n -> new Arriving());
+        if (topic.state(partition, json.partitionState(data.getData())) && topic.lists(partition)
+                && topic.isComplete()) {
+            publish(name, topic);
+        }
+    }
+
+    private void publish(String name, Arriving topic) {
+        Cached rebuilt = topic.snapshot(name);
         Cached previous = topics.put(name, rebuilt);
         signal.changed();
         if (initialized && (previous == null || !rebuilt.topic().equals(previous.topic()))) {

@@ -4,6 +4,7 @@ import static io.tributary.metadata.MetadataException.Reason.INVALID_PARTITIONS;
 import static io.tributary.metadata.MetadataException.Reason.INVALID_REPLICATION_FACTOR;
 import static io.tributary.metadata.MetadataException.Reason.INVALID_REPLICA_ASSIGNMENT;
 import static io.tributary.metadata.MetadataException.Reason.INVALID_TOPIC_NAME;
+import static io.tributary.metadata.MetadataException.Reason.POLICY_VIOLATION;
 
 import io.tributary.metadata.MetadataException;
 import java.util.HashSet;
@@ -20,6 +21,14 @@ import java.util.TreeSet;
 public final class TopicRules {
 
     public static final int MAX_NAME_LENGTH = 249;
+
+    /**
+     * New partitions one request may create, summed over its topics: Kafka's controller refuses more
+     * ({@code ReplicationControlManager.MAX_PARTITIONS_PER_BATCH}), since building them has run brokers out of memory.
+     */
+    public static final int MAX_PARTITIONS_PER_REQUEST = 10_000;
+    /** Kafka's message for a request over {@link #MAX_PARTITIONS_PER_REQUEST}. */
+    public static final String EXCESSIVE_PARTITIONS = "Excessively large number of partitions per request.";
 
     private TopicRules() {
     }
@@ -54,6 +63,13 @@ public final class TopicRules {
         }
     }
 
+    /** @param partitions new partitions a request creates, summed over its topics */
+    public static void validatePartitionsPerRequest(long partitions) {
+        if (partitions > MAX_PARTITIONS_PER_REQUEST) {
+            throw new MetadataException(POLICY_VIOLATION, EXCESSIVE_PARTITIONS);
+        }
+    }
+
     public static void validateReplicationFactor(int replicationFactor, int liveBrokers) {
         if (replicationFactor < 1) {
             throw new MetadataException(INVALID_REPLICATION_FACTOR, "Replication factor must be larger than 0.");
@@ -78,6 +94,7 @@ public final class TopicRules {
 
     /** A manual assignment of a new topic: partitions 0..n-1, equal non-empty replica lists of distinct live brokers. */
     public static void validateExplicitAssignment(Map<Integer, List<Integer>> assignment, Set<Integer> liveBrokers) {
+        validatePartitionsPerRequest(assignment.size());
         for (int p = 0; p < assignment.size(); p++) {
             if (!assignment.containsKey(p)) {
                 throw new MetadataException(INVALID_REPLICA_ASSIGNMENT,

@@ -102,8 +102,12 @@ public final class GroupCoordinator implements PartitionLoadListener {
                                                               String clientId, String clientHost) {
         CompletableFuture<JoinGroupResponseData> response = new CompletableFuture<>();
         String memberId = request.memberId() == null ? "" : request.memberId();
-        if (request.groupId() == null || request.groupId().isEmpty()) {
+        if (GroupRequestLimits.groupId(request.groupId()) != Errors.NONE) {
             return CompletableFuture.completedFuture(Membership.joinError(memberId, Errors.INVALID_GROUP_ID));
+        }
+        Errors outOfBounds = GroupRequestLimits.join(request);
+        if (outOfBounds != Errors.NONE) {
+            return CompletableFuture.completedFuture(Membership.joinError(memberId, outOfBounds));
         }
         int session = request.sessionTimeoutMs();
         if (session < runtime.config.minSessionTimeout().toMillis() || session > runtime.config.maxSessionTimeout().toMillis()) {
@@ -130,8 +134,12 @@ public final class GroupCoordinator implements PartitionLoadListener {
 
     public CompletableFuture<SyncGroupResponseData> syncGroup(SyncGroupRequestData request) {
         CompletableFuture<SyncGroupResponseData> response = new CompletableFuture<>();
-        if (request.groupId() == null || request.groupId().isEmpty()) {
+        if (GroupRequestLimits.groupId(request.groupId()) != Errors.NONE) {
             return CompletableFuture.completedFuture(Membership.syncError(Errors.INVALID_GROUP_ID));
+        }
+        Errors outOfBounds = GroupRequestLimits.sync(request);
+        if (outOfBounds != Errors.NONE) {
+            return CompletableFuture.completedFuture(Membership.syncError(outOfBounds));
         }
         Map<String, byte[]> assignments = new LinkedHashMap<>();
         for (SyncGroupRequestData.SyncGroupRequestAssignment a : request.assignments()) {
@@ -151,7 +159,7 @@ public final class GroupCoordinator implements PartitionLoadListener {
     }
 
     public HeartbeatResponseData heartbeat(HeartbeatRequestData request) {
-        if (request.groupId() == null || request.groupId().isEmpty()) {
+        if (GroupRequestLimits.groupId(request.groupId()) != Errors.NONE) {
             return new HeartbeatResponseData().setErrorCode(Errors.INVALID_GROUP_ID.code());
         }
         Errors error = partitions.withGroup(request.groupId(), false, Function.identity(), (state, group) -> group == null
@@ -165,7 +173,7 @@ public final class GroupCoordinator implements PartitionLoadListener {
         List<LeaveGroupRequestData.MemberIdentity> leaving = version >= 3 ? request.members()
                 : List.of(new LeaveGroupRequestData.MemberIdentity().setMemberId(request.memberId()));
         LeaveGroupResponseData response = new LeaveGroupResponseData();
-        if (request.groupId() == null || request.groupId().isEmpty()) {
+        if (GroupRequestLimits.groupId(request.groupId()) != Errors.NONE) {
             return response.setErrorCode(Errors.INVALID_GROUP_ID.code());
         }
         Errors topLevel = partitions.withGroup(request.groupId(), false, Function.identity(), (state, group) -> {

@@ -56,7 +56,7 @@ final class GroupOffsets {
             }
             response.topics().add(t);
         }
-        if (request.groupId() == null || request.groupId().isEmpty()) {
+        if (GroupRequestLimits.groupId(request.groupId()) != Errors.NONE) {
             all.forEach(p -> p.setErrorCode(Errors.INVALID_GROUP_ID.code()));
             return CompletableFuture.completedFuture(response);
         }
@@ -144,7 +144,7 @@ final class GroupOffsets {
             List<OffsetFetchRequestData.OffsetFetchRequestTopics> requested, boolean requireStable) {
         OffsetFetchResponseData.OffsetFetchResponseGroup result =
                 new OffsetFetchResponseData.OffsetFetchResponseGroup().setGroupId(groupId);
-        if (groupId == null || groupId.isEmpty()) {
+        if (GroupRequestLimits.groupId(groupId) != Errors.NONE) {
             return result.setErrorCode(Errors.INVALID_GROUP_ID.code());
         }
         return partitions.withGroup(groupId, false, error -> result.setErrorCode(error.code()), (state, group) -> {
@@ -188,7 +188,7 @@ final class GroupOffsets {
      */
     CompletableFuture<OffsetDeleteResponseData> deleteOffsets(OffsetDeleteRequestData request) {
         OffsetDeleteResponseData response = new OffsetDeleteResponseData();
-        if (request.groupId() == null || request.groupId().isEmpty()) {
+        if (GroupRequestLimits.groupId(request.groupId()) != Errors.NONE) {
             return CompletableFuture.completedFuture(response.setErrorCode(Errors.INVALID_GROUP_ID.code()));
         }
         CompletableFuture<OffsetDeleteResponseData> future = new CompletableFuture<>();

@@ -45,7 +45,7 @@ final class Membership {
     }
 
     private void joinUnknownMember(ClassicGroup group, JoinRequest request, CompletableFuture<JoinGroupResponseData> response) {
-        String newMemberId = request.clientId() + "-" + UUID.randomUUID();
+        String newMemberId = GroupRequestLimits.memberIdPrefix(request.clientId()) + "-" + UUID.randomUUID();
         if (request.groupInstanceId() != null) {
             String oldMemberId = group.staticMemberId(request.groupInstanceId());
             if (oldMemberId != null) {

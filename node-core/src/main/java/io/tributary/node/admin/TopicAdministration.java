@@ -5,15 +5,21 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.ApiException;
+import org.apache.kafka.common.errors.InvalidConfigurationException;
 import org.apache.kafka.common.errors.InvalidPartitionsException;
 import org.apache.kafka.common.errors.InvalidReplicaAssignmentException;
 import org.apache.kafka.common.errors.InvalidReplicationFactorException;
 import org.apache.kafka.common.errors.InvalidRequestException;
 import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.NotControllerException;
+import org.apache.kafka.common.errors.PolicyViolationException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownServerException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 import io.tributary.metadata.ClusterMetadata;
@@ -42,6 +48,16 @@ public final class TopicAdministration {
         this.defaultReplicationFactor = defaultReplicationFactor;
     }
 
+    /** Partitions of a topic created with a count of -1, {@code num.partitions}. */
+    public int defaultPartitions() {
+        return defaultPartitions;
+    }
+
+    /** How many partitions the topic has now, or empty if it does not exist. */
+    public OptionalInt partitionCount(String name) {
+        return metadata.topic(name).map(t -> OptionalInt.of(t.assignment().partitionCount())).orElse(OptionalInt.empty());
+    }
+
     public TopicMetadata create(String name, int numPartitions, short replicationFactor,
             Map<Integer, List<Integer>> assignment, Map<String, String> configs, boolean validateOnly) {
         topicConfigs.parse(configs);
@@ -50,8 +66,8 @@ public final class TopicAdministration {
         if (!assignment.isEmpty() && (numPartitions != -1 || replicationFactor != -1)) {
             throw new InvalidRequestException("Both a replica assignment and a partition count or replication factor were given");
         }
-        return call(() -> metadata.createTopic(new NewTopic(name, assignment.isEmpty() ? count : assignment.size(),
-                factor, assignment, configs), validateOnly));
+        // with a manual assignment both counts stay -1: ClusterMetadata takes them from the assignment
+        return call(() -> metadata.createTopic(new NewTopic(name, count, factor, assignment, configs), validateOnly));
     }
 
     /** The name of the topic with this id, if it exists. */
@@ -87,7 +103,11 @@ public final class TopicAdministration {
             }
         });
         topicConfigs.parse(resulting);
-        return call(() -> metadata.alterTopicConfigs(name, changes, validateOnly));
+        try {
+            return call(() -> metadata.alterTopicConfigs(name, changes, validateOnly));
+        } catch (PolicyViolationException tooLarge) {
+            throw new InvalidConfigurationException(tooLarge.getMessage());
+        }
     }
 
     private static <T> T call(MetadataCall<T> call) {
@@ -106,6 +126,11 @@ public final class TopicAdministration {
             case INVALID_PARTITIONS -> new InvalidPartitionsException(e.getMessage());
             case INVALID_REPLICATION_FACTOR -> new InvalidReplicationFactorException(e.getMessage());
             case INVALID_REPLICA_ASSIGNMENT -> new InvalidReplicaAssignmentException(e.getMessage());
+            case POLICY_VIOLATION, WRITE_TOO_LARGE -> new PolicyViolationException(e.getMessage());
+            // retriable: the client tries again once ZooKeeper is back or the controller has caught up
+            case UNAVAILABLE, TIMED_OUT -> new TimeoutException(e.getMessage());
+            case NOT_CONTROLLER -> new NotControllerException(e.getMessage());
+            case ZOOKEEPER_ERROR -> new UnknownServerException(e.getMessage());
             default -> new InvalidRequestException(e.getMessage());
         };
     }

@@ -17,6 +17,7 @@ import org.apache.kafka.common.protocol.Errors;
 
 import io.tributary.metadata.ClusterMetadata;
 import io.tributary.node.admin.TopicAdministration;
+import io.tributary.node.topic.TopicConfigSchema;
 import io.tributary.protocol.ApiHandler;
 import io.tributary.protocol.RequestContext;
 
@@ -52,6 +53,7 @@ public final class IncrementalAlterConfigsHandler implements ApiHandler {
                 if (resource.resourceType() != DescribeConfigsHandler.TOPIC) {
                     throw new InvalidRequestException("Only topic configs can be changed at run time");
                 }
+                TopicConfigSchema.validateEntryCount(resource.configs().size());
                 admin.alterConfigs(resource.resourceName(), changes(resource), request.validateOnly());
             } catch (RuntimeException e) {
                 result.setErrorCode(Errors.forException(e).code()).setErrorMessage(e.getMessage());

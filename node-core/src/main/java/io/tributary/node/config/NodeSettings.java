@@ -18,7 +18,8 @@ public record NodeSettings(
         Duration zookeeperConnectionTimeout,
         int socketRequestMaxBytes,
         int numNetworkThreads,
-        int numIoThreads) {
+        int numIoThreads,
+        int queuedMaxRequests) {
 
     /** @param defaultListener {@code listeners} when it is not set, e.g. {@code PLAINTEXT://:9092} */
     public static NodeSettings from(PropertyResolver env, String defaultListener) {
@@ -31,13 +32,14 @@ public record NodeSettings(
                 Duration.ofMillis(env.getProperty("zookeeper.connection.timeout.ms", Long.class, 10_000L)),
                 Settings.positive(env, "socket.request.max.bytes", 100 * 1024 * 1024),
                 Settings.positive(env, "num.network.threads", 3),
-                Settings.positive(env, "num.io.threads", 8));
+                Settings.positive(env, "num.io.threads", 8),
+                Settings.positive(env, "queued.max.requests", ProtocolServerConfig.DEFAULT_QUEUED_MAX_REQUESTS));
     }
 
     /** The Kafka listener's settings. */
     public ProtocolServerConfig protocolServer() {
         return new ProtocolServerConfig(listener.bindHost(), listener.port(), socketRequestMaxBytes, numNetworkThreads,
-                numIoThreads);
+                numIoThreads, queuedMaxRequests);
     }
 
     /** The port to advertise: the configured one, or the bound one when the listener asked for any free port. */

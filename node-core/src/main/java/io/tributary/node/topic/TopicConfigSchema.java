@@ -22,10 +22,20 @@ import org.apache.kafka.common.errors.InvalidConfigurationException;
  * message Kafka gives for it ("Invalid value big for configuration segment.bytes: Not a number of type INT"), as an
  * {@link InvalidConfigurationException} that the admin APIs answer as INVALID_CONFIG.
  *
+ * <p>Kafka bounds none of a request's config entries; here a request may name at most {@value #MAX_ENTRIES} of them
+ * per topic, each name at most {@value #MAX_NAME_LENGTH} and each value at most {@value #MAX_VALUE_LENGTH}
+ * characters, checked before anything is parsed: every value Tributary accepts is far shorter, and a refusal does
+ * not echo a huge value back to the client.
+ *
  * <p>{@link #KAFKA} has Kafka's built-in defaults; {@link #withDefaults} gives the schema of a node whose broker
  * settings ({@code log.retention.hours}, …) change them. Immutable and thread-safe.
  */
 public final class TopicConfigSchema {
+
+    /** Config entries one request may give one topic, duplicates included. */
+    public static final int MAX_ENTRIES = 100;
+    public static final int MAX_NAME_LENGTH = 255;
+    public static final int MAX_VALUE_LENGTH = 4096;
 
     /** The smallest segment that can hold one record batch header; Kafka's own lower bound. */
     private static final int MIN_SEGMENT_BYTES = 14;
@@ -66,7 +76,16 @@ public final class TopicConfigSchema {
      * @throws InvalidConfigurationException naming the config for an unknown name or a bad value
      */
     public TopicConfigValues parse(Map<String, String> overrides) {
+        validateEntryCount(overrides.size());
         overrides.forEach((name, value) -> {
+            if (name.length() > MAX_NAME_LENGTH) {
+                throw new InvalidConfigurationException("Unknown topic config name of " + name.length()
+                        + " characters: names are at most " + MAX_NAME_LENGTH + " long");
+            }
+            if (value != null && value.length() > MAX_VALUE_LENGTH) {
+                throw new InvalidConfigurationException("The value of " + name + " is " + value.length()
+                        + " characters long; at most " + MAX_VALUE_LENGTH + " are accepted");
+            }
             if (!definition.configKeys().containsKey(name)) {
                 throw new InvalidConfigurationException("Unknown topic config name: " + name);
             }
@@ -86,6 +105,18 @@ public final class TopicConfigSchema {
         Map<String, Object> ordered = new LinkedHashMap<>();
         definition.names().forEach(name -> ordered.put(name, parsed.get(name)));
         return new TopicConfigValues(ordered);
+    }
+
+    /**
+     * Refuses more config entries than one request may give one topic, before anything is built from them.
+     *
+     * @throws InvalidConfigurationException if there are more than {@value #MAX_ENTRIES}
+     */
+    public static void validateEntryCount(int entries) {
+        if (entries > MAX_ENTRIES) {
+            throw new InvalidConfigurationException(entries + " config entries for one topic; at most " + MAX_ENTRIES
+                    + " are accepted");
+        }
     }
 
     /** The value of every topic config as DescribeConfigs reports it, with these overrides applied. */

@@ -9,28 +9,36 @@ import org.apache.kafka.common.protocol.ByteBufferAccessor;
 import org.apache.kafka.common.requests.AbstractRequest;
 import org.apache.kafka.common.requests.ApiVersionsRequest;
 import org.apache.kafka.common.requests.RequestHeader;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToMessageDecoder;
+import io.tributary.protocol.metrics.FrameRejection;
 
 /**
  * Decodes one frame from {@link KafkaFrameDecoder} into a {@link DecodedRequest}: header of any version, then
  * the body with the request wrapper class, then a check that exactly the frame was consumed.
  * <p>
  * Which keys and versions this server <em>serves</em> is not decided here, only what kafka-clients can
- * <em>read</em>. A frame that cannot be read closes the connection with one log line, since nothing after
- * it on the stream can be trusted: an unknown API key, a key without valid versions (4-7), a garbage header,
+ * <em>read</em>. A frame that cannot be read closes the connection (see {@link FrameRejections}), since nothing
+ * after it on the stream can be trusted: an unknown API key, a key without valid versions (4-7), a garbage header,
  * a version the jar does not know, a corrupt body, or trailing bytes. The one exception is ApiVersions at a
  * version newer than the jar knows: a client probing with its newest version must get an answer telling it
  * our range (KIP-511), so its unreadable body is skipped.
+ * <p>
+ * Counts and lengths inside a body are checked by the generated readers of kafka-clients, which refuse a
+ * collection, string or byte array that claims more than the bytes left in the frame: what a body allocates grows
+ * with the frame, whose size {@link KafkaFrameDecoder} has already bounded.
  */
 public final class KafkaRequestDecoder extends MessageToMessageDecoder<ByteBuffer> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(KafkaRequestDecoder.class);
+    private static final int API_KEY_BYTES = Short.BYTES;
 
+    private final FrameRejections rejections;
     private boolean rejected;
+
+    public KafkaRequestDecoder(FrameRejections rejections) {
+        this.rejections = rejections;
+    }
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuffer frame, List<Object> out) {
@@ -38,11 +46,12 @@ public final class KafkaRequestDecoder extends MessageToMessageDecoder<ByteBuffe
             return;
         }
         int frameSize = frame.remaining();
+        int start = frame.position();
         RequestHeader header;
         try {
             header = RequestHeader.parse(frame);
         } catch (RuntimeException e) {
-            reject(ctx, "unreadable request header (" + e.getMessage() + ")");
+            reject(ctx, headerRejection(frame, start), "unreadable request header (" + e.getMessage() + ")");
             return;
         }
         ApiKeys key = header.apiKey();
@@ -52,8 +61,8 @@ public final class KafkaRequestDecoder extends MessageToMessageDecoder<ByteBuffe
                 out.add(new DecodedRequest(header,
                         new ApiVersionsRequest(new ApiVersionsRequestData(), (short) 0, version), frameSize));
             } else {
-                reject(ctx, key.name + " v" + version + " is outside the readable range "
-                        + key.oldestVersion() + ".." + key.latestVersion(true));
+                reject(ctx, FrameRejection.UNREADABLE_VERSION, key.name + " v" + version
+                        + " is outside the readable range " + key.oldestVersion() + ".." + key.latestVersion(true));
             }
             return;
         }
@@ -61,19 +70,30 @@ public final class KafkaRequestDecoder extends MessageToMessageDecoder<ByteBuffe
         try {
             request = AbstractRequest.parseRequest(key, version, new ByteBufferAccessor(frame)).request;
         } catch (RuntimeException e) {
-            reject(ctx, "corrupt " + key.name + " v" + version + " body (" + e.getMessage() + ")");
+            reject(ctx, FrameRejection.CORRUPT_BODY, "corrupt " + key.name + " v" + version + " body ("
+                    + e.getMessage() + ")");
             return;
         }
         if (frame.hasRemaining()) {
-            reject(ctx, frame.remaining() + " unread bytes after the " + key.name + " v" + version + " body");
+            reject(ctx, FrameRejection.TRAILING_BYTES, frame.remaining() + " unread bytes after the " + key.name
+                    + " v" + version + " body");
             return;
         }
         out.add(new DecodedRequest(header, request, frameSize));
     }
 
-    private void reject(ChannelHandlerContext ctx, String reason) {
+    /** An unparseable header whose API key is there to read is blamed on the key if no version of it is readable. */
+    private static FrameRejection headerRejection(ByteBuffer frame, int start) {
+        if (frame.limit() - start < API_KEY_BYTES) {
+            return FrameRejection.UNREADABLE_HEADER;
+        }
+        short id = frame.getShort(start);
+        return ApiKeys.hasId(id) && ApiKeys.forId(id).hasValidVersion()
+                ? FrameRejection.UNREADABLE_HEADER : FrameRejection.UNKNOWN_API;
+    }
+
+    private void reject(ChannelHandlerContext ctx, FrameRejection reason, String detail) {
         rejected = true;
-        LOG.warn("Closing connection from {}: {}", ctx.channel().remoteAddress(), reason);
-        ctx.close();
+        rejections.reject(ctx, reason, detail);
     }
 }

@@ -1,6 +1,7 @@
 package io.tributary.protocol.metrics;
 
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -26,9 +27,12 @@ import io.micrometer.core.instrument.Timer;
  * <tr><td>{@value #BYTES_IN}</td><td>counter</td><td></td><td>{@value #BYTES_IN_HELP}</td></tr>
  * <tr><td>{@value #BYTES_OUT}</td><td>counter</td><td></td><td>{@value #BYTES_OUT_HELP}</td></tr>
  * <tr><td>{@value #CONNECTIONS}</td><td>gauge</td><td></td><td>{@value #CONNECTIONS_HELP}</td></tr>
+ * <tr><td>{@value #REJECTED_FRAMES}</td><td>counter</td><td>reason</td><td>{@value #REJECTED_FRAMES_HELP}</td></tr>
  * </table>
  * The {@code api} tag is the Kafka API name ({@code Produce}, {@code Fetch}, …), {@code error} the
- * {@link Errors} constant name ({@code NOT_LEADER_OR_FOLLOWER}, …). Thread-safe.
+ * {@link Errors} constant name ({@code NOT_LEADER_OR_FOLLOWER}, …), {@code reason} one of
+ * {@link FrameRejection}'s tags ({@code oversized}, {@code unknown_api}, …). Every meter also carries
+ * {@value #TAG_SERVER}. Thread-safe.
  */
 public final class RequestMetrics {
 
@@ -46,14 +50,19 @@ public final class RequestMetrics {
     public static final String BYTES_OUT_HELP = "Bytes written to client connections, file regions included";
     public static final String CONNECTIONS = "tributary.connections";
     public static final String CONNECTIONS_HELP = "Open client connections";
+    public static final String REJECTED_FRAMES = "tributary.protocol.rejected.frames";
+    public static final String REJECTED_FRAMES_HELP =
+            "Request frames refused before reaching a handler (each closes its connection), by reason";
 
     public static final String TAG_API = "api";
     public static final String TAG_ERROR = "error";
     public static final String TAG_SERVER = "server";
+    public static final String TAG_REASON = "reason";
 
     private final MeterRegistry registry;
     private final ConcurrentMap<ApiKeys, Counter> requests = new ConcurrentHashMap<>();
     private final ConcurrentMap<ApiKeys, Timer> latencies = new ConcurrentHashMap<>();
+    private final Map<FrameRejection, Counter> rejectedFrames = new EnumMap<>(FrameRejection.class);
     private final Counter bytesIn;
     private final Counter bytesOut;
     private final AtomicInteger connections = new AtomicInteger();
@@ -72,6 +81,10 @@ public final class RequestMetrics {
                 .register(registry);
         Gauge.builder(CONNECTIONS, connections, AtomicInteger::get).description(CONNECTIONS_HELP).tag(TAG_SERVER, server)
                 .register(registry);
+        for (FrameRejection reason : FrameRejection.values()) {
+            rejectedFrames.put(reason, Counter.builder(REJECTED_FRAMES).description(REJECTED_FRAMES_HELP)
+                    .tag(TAG_REASON, reason.tag()).tag(TAG_SERVER, server).register(registry));
+        }
     }
 
     public void requestReceived(ApiKeys key) {
@@ -98,6 +111,10 @@ public final class RequestMetrics {
 
     public void bytesOut(long bytes) {
         bytesOut.increment(bytes);
+    }
+
+    public void frameRejected(FrameRejection reason) {
+        rejectedFrames.get(reason).increment();
     }
 
     public void connectionOpened() {

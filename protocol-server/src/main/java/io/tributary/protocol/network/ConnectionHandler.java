@@ -15,6 +15,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.tributary.protocol.RequestContext;
 import io.tributary.protocol.codec.DecodedRequest;
+import io.tributary.protocol.codec.KafkaFrameDecoder;
 import io.tributary.protocol.dispatch.Reply;
 import io.tributary.protocol.dispatch.RequestDispatcher;
 
@@ -25,10 +26,17 @@ import io.tributary.protocol.dispatch.RequestDispatcher;
  * Each request gets a slot at the tail of a queue when it arrives; a finished reply fills its slot, and the
  * queue is flushed from the head up to the first unfilled slot. Slots are touched only on the channel's event
  * loop, so the queue needs no lock; replies finishing on other threads hop onto the event loop first.
+ * <p>
+ * The queue holds at most {@code queued.max.requests} slots. That bound is per connection: a client that pipelines
+ * requests waits for its own answers, and one flooding client cannot stall the reading of the others (Kafka's
+ * {@code queued.max.requests} bounds one queue shared by the node; Kafka also reads one request per connection at
+ * a time). When the queue is full the connection stops reading from its socket, and its
+ * {@link KafkaFrameDecoder} holds back the frames it has already read, so the bound holds however many frames
+ * one read brought; each reply written lets the next held frame through.
  *
  * <pre>
  *                 request decoded: queue a slot, dispatch
- *                 reply at head: write it (or nothing, acks=0)
+ *                 reply at head: write it (or nothing, acks=0), let a held frame through
  *                      +-----+
  *                      v     |
  *   channelActive --> OPEN --+
@@ -36,7 +44,7 @@ import io.tributary.protocol.dispatch.RequestDispatcher;
  *   slots >= limit or |  | slots < limit and
  *   not writable:     |  | writable:
  *   stop reading      v  | read again
- *                    PAUSED  (replies are still written)
+ *                    PAUSED  (replies are still written; frames read already are held, not decoded)
  *                      |
  *   from OPEN or PAUSED: peer closed, undecodable frame (the decoders close),
  *   Reply.CLOSE at the head, I/O error, server shutdown
@@ -45,9 +53,6 @@ import io.tributary.protocol.dispatch.RequestDispatcher;
  * </pre>
  */
 public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
-
-    /** Clients keep at most 5 requests in flight; the rest of the room absorbs bursts from many producers. */
-    static final int MAX_QUEUED_REPLIES = 32;
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionHandler.class);
 
@@ -61,15 +66,25 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private final RequestDispatcher dispatcher;
     private final Executor handlerExecutor;
     private final String connectionId;
+    private final int maxQueuedRequests;
+    private final KafkaFrameDecoder frames;
     private final Queue<Slot> slots = new ArrayDeque<>();
     private State state = State.OPEN;
     private ChannelHandlerContext ctx;
     private InetSocketAddress clientAddress;
 
-    public ConnectionHandler(RequestDispatcher dispatcher, String connectionId) {
+    /**
+     * @param maxQueuedRequests requests decoded and not yet answered, at most ({@code queued.max.requests})
+     * @param frames            the connection's frame decoder, told to hold frames back while the queue is full
+     */
+    public ConnectionHandler(RequestDispatcher dispatcher, String connectionId, int maxQueuedRequests,
+                             KafkaFrameDecoder frames) {
         this.dispatcher = dispatcher;
         this.handlerExecutor = dispatcher.newConnectionExecutor();
         this.connectionId = connectionId;
+        this.maxQueuedRequests = maxQueuedRequests;
+        this.frames = frames;
+        frames.admitWhile(() -> state != State.CLOSED && slots.size() < maxQueuedRequests);
     }
 
     @Override
@@ -166,6 +181,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         if (wrote) {
             ctx.flush();
         }
+        frames.releaseHeld();
         updateReading();
     }
 
@@ -173,7 +189,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         if (state == State.CLOSED) {
             return;
         }
-        boolean read = slots.size() < MAX_QUEUED_REPLIES && ctx.channel().isWritable();
+        boolean read = slots.size() < maxQueuedRequests && ctx.channel().isWritable();
         ctx.channel().config().setAutoRead(read);
         state = read ? State.OPEN : State.PAUSED;
     }

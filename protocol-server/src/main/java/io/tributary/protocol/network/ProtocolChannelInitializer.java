@@ -5,6 +5,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
+import io.tributary.protocol.ProtocolServerConfig;
+import io.tributary.protocol.codec.FrameRejections;
 import io.tributary.protocol.codec.KafkaFrameDecoder;
 import io.tributary.protocol.codec.KafkaRequestDecoder;
 import io.tributary.protocol.dispatch.RequestDispatcher;
@@ -18,15 +20,19 @@ import io.tributary.protocol.metrics.RequestMetrics;
 public final class ProtocolChannelInitializer extends ChannelInitializer<SocketChannel> {
 
     private final int maxRequestBytes;
+    private final int queuedMaxRequests;
     private final RequestDispatcher dispatcher;
+    private final RequestMetrics metrics;
     private final TrafficMetricsHandler trafficMetrics;
     private final ChannelGroup connections;
     private final AtomicLong connectionIndex = new AtomicLong();
 
-    public ProtocolChannelInitializer(int maxRequestBytes, RequestDispatcher dispatcher, RequestMetrics metrics,
+    public ProtocolChannelInitializer(ProtocolServerConfig config, RequestDispatcher dispatcher, RequestMetrics metrics,
                                       ChannelGroup connections) {
-        this.maxRequestBytes = maxRequestBytes;
+        this.maxRequestBytes = config.maxRequestBytes();
+        this.queuedMaxRequests = config.queuedMaxRequests();
         this.dispatcher = dispatcher;
+        this.metrics = metrics;
         this.trafficMetrics = new TrafficMetricsHandler(metrics);
         this.connections = connections;
     }
@@ -37,11 +43,13 @@ public final class ProtocolChannelInitializer extends ChannelInitializer<SocketC
         String connectionId = address(channel.localAddress().getHostString(), channel.localAddress().getPort())
                 + "-" + address(channel.remoteAddress().getHostString(), channel.remoteAddress().getPort())
                 + "-" + connectionIndex.getAndIncrement();
+        FrameRejections rejections = new FrameRejections(metrics);
+        KafkaFrameDecoder frames = new KafkaFrameDecoder(maxRequestBytes, rejections);
         channel.pipeline().addLast(
                 trafficMetrics,
-                new KafkaFrameDecoder(maxRequestBytes),
-                new KafkaRequestDecoder(),
-                new ConnectionHandler(dispatcher, connectionId));
+                frames,
+                new KafkaRequestDecoder(rejections),
+                new ConnectionHandler(dispatcher, connectionId, queuedMaxRequests, frames));
     }
 
     private static String address(String host, int port) {
