@@ -1,6 +1,7 @@
 package io.tributary.broker;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -12,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tributary.broker.config.BrokerConfig;
 import io.tributary.broker.log.LogConfig;
+import io.tributary.broker.log.LogDirectory;
 import io.tributary.broker.log.LogManager;
 import io.tributary.broker.partition.PartitionManager;
 import io.tributary.metadata.ClusterMetadata;
@@ -62,6 +64,7 @@ public final class Broker implements AutoCloseable {
         LogConfig logDefaults = LogConfig.from(topicConfigs.parse(Map.of()));
         logManager = new LogManager(config.logDirs(), logDefaults, config.logCleaner(), clock);
         logManager.startup();
+        LogDirMetrics.register(meters, logManager.logDirectories());
         NodeSettings node = config.node();
         zookeeper = ZooKeeperConnection.connect(node.zookeeperConnect(), node.zookeeperSessionTimeout(),
                 node.zookeeperConnectionTimeout());
@@ -126,6 +129,11 @@ public final class Broker implements AutoCloseable {
 
     public boolean isRunning() {
         return running;
+    }
+
+    /** The log directories, each online or offline. */
+    public List<LogDirectory> logDirectories() {
+        return logManager.logDirectories();
     }
 
     public boolean isZooKeeperConnected() {

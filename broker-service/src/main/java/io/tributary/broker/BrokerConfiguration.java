@@ -32,6 +32,11 @@ class BrokerConfiguration {
     }
 
     @Bean
+    HealthIndicator logDirsHealthIndicator(Broker broker) {
+        return new LogDirsHealthIndicator(broker::logDirectories);
+    }
+
+    @Bean
     HealthIndicator brokerHealthIndicator(Broker broker) {
         return () -> broker.isRunning() && broker.isZooKeeperConnected()
                 ? Health.up().withDetail("kafkaPort", broker.boundPort()).build()

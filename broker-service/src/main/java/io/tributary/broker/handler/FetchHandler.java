@@ -17,6 +17,7 @@ import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.tributary.broker.log.LogOffsetMetadata;
 import io.tributary.broker.log.PartitionLog;
 import io.tributary.broker.log.ReadResult;
 import io.tributary.broker.partition.Partition;
@@ -27,7 +28,7 @@ import io.tributary.protocol.RequestContext;
 /**
  * Fetch: reads each partition up to its high watermark and answers with slices of the segment files, which the
  * protocol server sends without copying them through the heap. When less than {@code min.bytes} is available the
- * request waits, up to {@code max.wait.ms}, for the high watermark of one of its partitions to move
+ * request waits, up to {@code max.wait.ms}, until the partitions' ends have moved by enough bytes
  * ({@link DelayedFetch}). Fetch sessions (KIP-227) are not kept: session id 0 makes clients send full fetches.
  */
 public final class FetchHandler implements ApiHandler {
@@ -50,14 +51,7 @@ public final class FetchHandler implements ApiHandler {
         if (request.maxWaitMs() <= 0 || first.bytes() >= request.minBytes() || first.hasError()) {
             return CompletableFuture.completedFuture(first.response());
         }
-        List<Partition> watched = new ArrayList<>();
-        for (FetchRequestData.FetchTopic topic : request.topics()) {
-            Optional<String> name = topicName(topic);
-            for (FetchRequestData.FetchPartition p : topic.partitions()) {
-                name.flatMap(n -> partitions.partition(n, p.partition())).ifPresent(watched::add);
-            }
-        }
-        DelayedFetch delayed = new DelayedFetch(watched, () -> read(request, fromReplica), request.minBytes());
+        DelayedFetch delayed = new DelayedFetch(first.watches(), () -> read(request, fromReplica), request.minBytes());
         delayed.start(timer, request.maxWaitMs(), TimeUnit.MILLISECONDS);
         return delayed.future().thenApply(FetchOutcome::response);
     }
@@ -77,6 +71,7 @@ public final class FetchHandler implements ApiHandler {
         int budget = request.maxBytes();
         int bytes = 0;
         boolean hasError = false;
+        List<DelayedFetch.Watch> watches = new ArrayList<>();
         for (FetchRequestData.FetchTopic topic : request.topics()) {
             FetchResponseData.FetchableTopicResponse topicResponse = new FetchResponseData.FetchableTopicResponse()
                     .setTopic(topic.topic())
@@ -89,7 +84,7 @@ public final class FetchHandler implements ApiHandler {
                         .setLastStableOffset(-1)
                         .setLogStartOffset(-1)
                         .setRecords(MemoryRecords.EMPTY);
-                Errors error = readPartition(name, topic.topicId(), p, fromReplica, Math.max(0, budget), bytes == 0, data);
+                Errors error = readPartition(name, topic.topicId(), p, fromReplica, Math.max(0, budget), bytes == 0, data, watches);
                 if (error != Errors.NONE) {
                     hasError = true;
                     data.setErrorCode(error.code());
@@ -101,30 +96,34 @@ public final class FetchHandler implements ApiHandler {
             }
             response.responses().add(topicResponse);
         }
-        return new FetchOutcome(response, bytes, hasError);
+        return new FetchOutcome(response, bytes, hasError, watches);
     }
 
+    /** @param watches gets the partition's readable end as this read saw it, for a fetch that then waits */
     private Errors readPartition(Optional<String> name, Uuid topicId, FetchRequestData.FetchPartition p,
-            boolean fromReplica, int budget, boolean firstData, FetchResponseData.PartitionData data) {
+            boolean fromReplica, int budget, boolean firstData, FetchResponseData.PartitionData data,
+            List<DelayedFetch.Watch> watches) {
         Optional<Partition> found = name.flatMap(n -> partitions.partition(n, p.partition()));
         if (found.isEmpty()) {
             return PartitionLookup.unknown(topicId, name);
         }
         Partition partition = found.get();
-        Errors leaderError = PartitionLookup.leaderCheck(partition, p.currentLeaderEpoch());
-        if (leaderError != Errors.NONE) {
-            return leaderError;
+        Errors unavailable = PartitionLookup.availability(partition, p.currentLeaderEpoch());
+        if (unavailable != Errors.NONE) {
+            return unavailable;
         }
         PartitionLog log = partition.log();
+        LogOffsetMetadata end = DelayedFetch.Watch.readableEnd(partition, fromReplica);
         long highWatermark = log.highWatermark();
         data.setHighWatermark(highWatermark).setLastStableOffset(highWatermark).setLogStartOffset(log.logStartOffset());
         if (budget == 0 && !firstData) {
+            watches.add(new DelayedFetch.Watch(partition, fromReplica, end, 0, p.partitionMaxBytes()));
             return Errors.NONE;
         }
-        long maxOffset = fromReplica ? log.logEndOffset() : highWatermark;
         try {
-            ReadResult result = log.read(p.fetchOffset(), Math.min(budget, p.partitionMaxBytes()), maxOffset, firstData);
+            ReadResult result = log.read(p.fetchOffset(), Math.min(budget, p.partitionMaxBytes()), end.offset(), firstData);
             data.setRecords(result.records());
+            watches.add(new DelayedFetch.Watch(partition, fromReplica, end, result.records().sizeInBytes(), p.partitionMaxBytes()));
             return Errors.NONE;
         } catch (OffsetOutOfRangeException e) {
             return Errors.OFFSET_OUT_OF_RANGE;
@@ -137,6 +136,7 @@ public final class FetchHandler implements ApiHandler {
         }
     }
 
-    record FetchOutcome(FetchResponseData response, int bytes, boolean hasError) {
+    /** @param watches the partitions read without an error, for a fetch that then waits */
+    record FetchOutcome(FetchResponseData response, int bytes, boolean hasError, List<DelayedFetch.Watch> watches) {
     }
 }

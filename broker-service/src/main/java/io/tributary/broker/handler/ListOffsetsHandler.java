@@ -7,6 +7,8 @@ import org.apache.kafka.common.message.ListOffsetsRequestData;
 import org.apache.kafka.common.message.ListOffsetsResponseData;
 import org.apache.kafka.common.protocol.ApiMessage;
 import org.apache.kafka.common.protocol.Errors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.tributary.broker.log.PartitionLog;
 import io.tributary.broker.log.TimestampOffset;
@@ -28,6 +30,8 @@ public final class ListOffsetsHandler implements ApiHandler {
     static final long EARLIEST_PENDING_UPLOAD = -6L;
     static final long LATEST_TIERED = -5L;
 
+    private static final Logger log = LoggerFactory.getLogger(ListOffsetsHandler.class);
+
     private final PartitionManager partitions;
 
     public ListOffsetsHandler(PartitionManager partitions) {
@@ -48,12 +52,26 @@ public final class ListOffsetsHandler implements ApiHandler {
                                 .setPartitionIndex(p.partitionIndex())
                                 .setTimestamp(-1)
                                 .setOffset(-1);
-                Errors error = lookup(topic.name(), p, result, withEpoch);
-                topicResponse.partitions().add(result.setErrorCode(error.code()));
+                topicResponse.partitions().add(result.setErrorCode(lookupOrError(topic.name(), p, result, withEpoch).code()));
             }
             response.topics().add(topicResponse);
         }
         return CompletableFuture.completedFuture(response);
+    }
+
+    /** A failure, such as a log directory gone offline, answers for its partition only. */
+    private Errors lookupOrError(String topic, ListOffsetsRequestData.ListOffsetsPartition p,
+            ListOffsetsResponseData.ListOffsetsPartitionResponse result, boolean withEpoch) {
+        try {
+            return lookup(topic, p, result, withEpoch);
+        } catch (RuntimeException e) {
+            result.setTimestamp(-1).setOffset(-1);
+            Errors error = Errors.forException(e);
+            if (error == Errors.UNKNOWN_SERVER_ERROR) {
+                log.error("ListOffsets of {}-{} failed", topic, p.partitionIndex(), e);
+            }
+            return error;
+        }
     }
 
     private Errors lookup(String topic, ListOffsetsRequestData.ListOffsetsPartition p,
@@ -63,9 +81,9 @@ public final class ListOffsetsHandler implements ApiHandler {
             return Errors.UNKNOWN_TOPIC_OR_PARTITION;
         }
         Partition partition = found.get();
-        Errors leaderError = PartitionLookup.leaderCheck(partition, p.currentLeaderEpoch());
-        if (leaderError != Errors.NONE) {
-            return leaderError;
+        Errors unavailable = PartitionLookup.availability(partition, p.currentLeaderEpoch());
+        if (unavailable != Errors.NONE) {
+            return unavailable;
         }
         PartitionLog log = partition.log();
         long timestamp = p.timestamp();

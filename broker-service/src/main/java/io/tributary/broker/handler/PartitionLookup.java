@@ -31,8 +31,14 @@ final class PartitionLookup {
         return isSet(topicId) && name.isEmpty() ? Errors.UNKNOWN_TOPIC_ID : Errors.UNKNOWN_TOPIC_OR_PARTITION;
     }
 
-    /** NONE when this broker leads the partition at the epoch the client knows (or the client sent none). */
-    static Errors leaderCheck(Partition partition, int currentLeaderEpoch) {
+    /**
+     * NONE when this broker leads the partition at the epoch the client knows (or the client sent none) and the
+     * partition's log directory is online; KAFKA_STORAGE_ERROR for a partition in an offline directory, as Kafka.
+     */
+    static Errors availability(Partition partition, int currentLeaderEpoch) {
+        if (!partition.log().isOnline()) {
+            return Errors.KAFKA_STORAGE_ERROR;
+        }
         if (!partition.isLeader()) {
             return Errors.NOT_LEADER_OR_FOLLOWER;
         }

@@ -20,7 +20,9 @@ import io.tributary.protocol.RequestContext;
 
 /**
  * Produce: validates and appends each partition's batches on its leader. A failure in one partition is answered for
- * that partition only. {@code acks=0} is answered with no response at all, as Kafka's clients expect.
+ * that partition only. {@code acks=0} is answered with no response at all, as Kafka's clients expect; when a
+ * partition of such a request failed, the connection is closed instead, as Kafka does, so that the producer notices
+ * and refreshes its metadata rather than sending into a partition that cannot take its records.
  */
 public final class ProduceHandler implements ApiHandler {
 
@@ -48,7 +50,23 @@ public final class ProduceHandler implements ApiHandler {
             }
             response.responses().add(topicResponse);
         }
-        return CompletableFuture.completedFuture(acks == 0 ? null : response);
+        if (acks == 0) {
+            return firstError(response).<CompletableFuture<ApiMessage>>map(CompletableFuture::failedFuture)
+                    .orElseGet(() -> CompletableFuture.completedFuture(null));
+        }
+        return CompletableFuture.completedFuture(response);
+    }
+
+    /** The first partition error of a response, as the exception the dispatcher closes an acks=0 connection for. */
+    private static Optional<Throwable> firstError(ProduceResponseData response) {
+        for (ProduceResponseData.TopicProduceResponse topic : response.responses()) {
+            for (ProduceResponseData.PartitionProduceResponse partition : topic.partitionResponses()) {
+                if (partition.errorCode() != Errors.NONE.code()) {
+                    return Optional.of(Errors.forCode(partition.errorCode()).exception(partition.errorMessage()));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private ProduceResponseData.PartitionProduceResponse produce(Optional<String> topicName, Uuid topicId,

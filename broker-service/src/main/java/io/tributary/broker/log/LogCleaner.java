@@ -54,7 +54,8 @@ import org.slf4j.LoggerFactory;
  * <p>Scheduling is the caller's ({@code log.cleaner.backoff.ms}); passes are serialized.
  *
  * <p>Error handling: an I/O failure or a log closed meanwhile abandons that log's pass, deleting its
- * {@code .cleaned} files; the originals are untouched and the next pass starts again. A crash leaves
+ * {@code .cleaned} files; the originals are untouched. A log closed meanwhile is tried again at the next pass; an I/O
+ * failure takes the log's directory offline ({@link LogDirectory}), and the cleaner leaves it alone from then on. A crash leaves
  * {@code .cleaned} files (deleted at startup) or {@code .swap} files (the swap is finished at startup), see
  * {@link LogRecovery}.
  */
@@ -102,7 +103,7 @@ public final class LogCleaner {
 
     /** Cleans one log now if it is compacted and has a closed segment below the high watermark. */
     public synchronized Optional<CleanResult> clean(PartitionLog log, long nowMs) {
-        return log.cleanableSegments().flatMap(range -> clean(log, range, nowMs));
+        return log.cleanableSegments().flatMap(range -> log.guard("cleaning", () -> clean(log, range, nowMs)));
     }
 
     private List<CleanResult> cleanWhere(long nowMs, java.util.function.Predicate<CleanableSegments> due) {
@@ -111,7 +112,7 @@ public final class LogCleaner {
             try {
                 Optional<CleanableSegments> range = log.cleanableSegments();
                 if (range.isPresent() && due.test(range.get())) {
-                    clean(log, range.get(), nowMs).ifPresent(results::add);
+                    log.guard("cleaning", () -> clean(log, range.get(), nowMs)).ifPresent(results::add);
                 }
             } catch (RuntimeException e) {
                 LOG.error("Cleaning {} failed; it is retried at the next pass", log.topicPartition(), e);
@@ -287,7 +288,7 @@ public final class LogCleaner {
         for (CleanedSegment segment : cleaned) {
             try {
                 segment.segment().deleteFiles();
-                segment.segment().closeChannel();
+                segment.segment().closeHandles();
             } catch (KafkaException e) {
                 LOG.warn("Could not delete the abandoned cleaned segment {}: {}", segment.segment().file(), e.getMessage());
             }

@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.KafkaStorageException;
 import org.apache.kafka.common.internals.Topic;
 import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
@@ -37,16 +38,18 @@ import org.slf4j.LoggerFactory;
  * once it knows them. A new partition goes to the directory holding the fewest partitions.
  *
  * <p>Error handling: a directory that cannot be written stops {@link #startup()} with an
- * {@link IllegalStateException}. After that, an I/O failure in one partition surfaces as a
- * {@link org.apache.kafka.common.errors.KafkaStorageException} to the caller of that partition's operation;
- * the periodic tasks log it and carry on with the other partitions, and {@link #shutdown()} does not mark a
- * directory clean when one of its logs failed to close, so the next start recovers it.
+ * {@link IllegalStateException}. After that, an I/O failure takes its directory offline ({@link LogDirectory}): the
+ * caller of the operation gets a {@link org.apache.kafka.common.errors.KafkaStorageException}, so do all later
+ * operations on the logs in that directory, and the other directories keep serving; new partitions go to online
+ * directories only. The periodic tasks skip offline directories; {@link #shutdown()} writes nothing to them (no
+ * checkpoint, no clean-shutdown marker), nor marks clean a directory one of whose logs failed to close, so the next
+ * start recovers them.
  */
 public final class LogManager {
 
     private static final Logger LOG = LoggerFactory.getLogger(LogManager.class);
 
-    private final List<Path> logDirs;
+    private final List<LogDirectory> logDirs;
     private final LogConfig defaults;
     private final Clock clock;
     private final ConcurrentMap<TopicPartition, PartitionLog> logs = new ConcurrentHashMap<>();
@@ -58,13 +61,23 @@ public final class LogManager {
     }
 
     public LogManager(List<Path> logDirs, LogConfig defaults, CleanerConfig cleanerConfig, Clock clock) {
+        this(logDirs, defaults, cleanerConfig, clock, StorageIo.DEFAULT);
+    }
+
+    /** @param io how the logs write and sync their files: a test injects disk faults here */
+    public LogManager(List<Path> logDirs, LogConfig defaults, CleanerConfig cleanerConfig, Clock clock, StorageIo io) {
         if (logDirs.isEmpty()) {
             throw new IllegalArgumentException("log.dirs must name at least one directory");
         }
-        this.logDirs = logDirs.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+        this.logDirs = logDirs.stream().map(p -> new LogDirectory(p, io)).toList();
         this.defaults = defaults;
         this.clock = clock;
-        this.cleaner = new LogCleaner(this::all, cleanerConfig);
+        this.cleaner = new LogCleaner(this::onlineLogs, cleanerConfig);
+    }
+
+    /** The log directories, online or not, in {@code log.dirs} order. */
+    public List<LogDirectory> logDirectories() {
+        return logDirs;
     }
 
     /**
@@ -74,10 +87,10 @@ public final class LogManager {
      *                               two directories
      */
     public void startup() {
-        for (Path dir : logDirs) {
-            ensureWritable(dir);
+        for (LogDirectory dir : logDirs) {
+            ensureWritable(dir.path());
         }
-        for (Path dir : logDirs) {
+        for (LogDirectory dir : logDirs) {
             loadDirectory(dir);
         }
     }
@@ -92,7 +105,8 @@ public final class LogManager {
         }
     }
 
-    private void loadDirectory(Path dir) {
+    private void loadDirectory(LogDirectory logDir) {
+        Path dir = logDir.path();
         Path cleanShutdownFile = dir.resolve(LogFileNames.CLEAN_SHUTDOWN_FILE);
         boolean cleanShutdown = Files.exists(cleanShutdownFile);
         Map<TopicPartition, Long> recoveryPoints = OffsetCheckpointFile.read(dir.resolve(LogFileNames.RECOVERY_POINT_CHECKPOINT));
@@ -109,7 +123,8 @@ public final class LogManager {
                 StorageErrors.run("finishing the deletion of", child, () -> Utils.delete(child.toFile()));
                 continue;
             }
-            Optional<TopicPartition> parsed = LogFileNames.parsePartitionDirName(name);
+            Optional<TopicPartition> parsed = LogFileNames.parsePartitionDirName(name)
+                    .filter(tp -> LogFileNames.partitionDirName(tp.topic(), tp.partition()).equals(name));
             if (parsed.isEmpty()) {
                 LOG.warn("Ignoring directory {}: not named <topic>-<partition>", child);
                 continue;
@@ -119,7 +134,7 @@ public final class LogManager {
                     recoveryPoints.getOrDefault(tp, cleanShutdown ? Long.MAX_VALUE : 0L),
                     logStartOffsets.getOrDefault(tp, 0L),
                     highWatermarks.getOrDefault(tp, 0L));
-            PartitionLog log = PartitionLog.open(child, tp.topic(), tp.partition(), defaults, clock, checkpoints);
+            PartitionLog log = PartitionLog.open(logDir, tp.topic(), tp.partition(), defaults, clock, checkpoints);
             log.initCleanerCheckpoint(cleanerCheckpoints.getOrDefault(tp, 0L));
             PartitionLog other = logs.putIfAbsent(tp, log);
             if (other != null) {
@@ -139,10 +154,13 @@ public final class LogManager {
     }
 
     /**
-     * The partition's log, created empty with {@code config} in the least used log directory if it does not
-     * exist; an existing log keeps its config (see {@link #updateConfig}).
+     * The partition's log, created empty with {@code config} in the least used online log directory if it does not
+     * exist; an existing log keeps its config (see {@link #updateConfig}). A directory that fails while the log is
+     * created there goes offline and the creation fails, leaving nothing behind: a later call creates the log in an
+     * online directory.
      *
      * @throws org.apache.kafka.common.errors.InvalidTopicException if the topic name is not a legal Kafka name
+     * @throws org.apache.kafka.common.errors.KafkaStorageException if no log directory is online
      */
     public PartitionLog getOrCreate(String topic, int partition, LogConfig config) {
         TopicPartition tp = new TopicPartition(topic, partition);
@@ -159,8 +177,19 @@ public final class LogManager {
             if (existing != null) {
                 return existing;
             }
-            Path dir = leastUsedLogDir().resolve(LogFileNames.partitionDirName(topic, partition));
-            PartitionLog log = PartitionLog.open(dir, topic, partition, config, clock, LogCheckpoints.clean());
+            LogDirectory dir = leastUsedOnlineLogDir().orElseThrow(() -> new KafkaStorageException(
+                    "Cannot create the log of " + tp + ": every log directory is offline"));
+            Path partitionDir = dir.path().resolve(LogFileNames.partitionDirName(topic, partition));
+            boolean existed = Files.exists(partitionDir);
+            PartitionLog log;
+            try {
+                log = PartitionLog.open(dir, topic, partition, config, clock, LogCheckpoints.clean());
+            } catch (KafkaStorageException e) {
+                if (!existed) {
+                    removeHalfCreated(partitionDir, e);
+                }
+                throw e;
+            }
             logs.put(tp, log);
             return log;
         }
@@ -172,35 +201,52 @@ public final class LogManager {
      * was deleted and recreated while this broker missed it, and is deleted (through a {@code -delete} directory)
      * and replaced by an empty log. A log with no topic id recorded (written before ids were) takes this one.
      *
-     * @throws org.apache.kafka.common.errors.KafkaStorageException if the recorded id cannot be read or written
+     * @throws org.apache.kafka.common.errors.KafkaStorageException if the recorded id cannot be read or written, or
+     *                                                              the log's directory is offline
      */
     public PartitionLog getOrCreate(String topic, int partition, Uuid topicId, LogConfig config) {
         synchronized (creationLock) {
             Optional<PartitionLog> existing = get(topic, partition);
             if (existing.isPresent()) {
-                Optional<Uuid> recorded = PartitionMetadataFile.read(existing.get().dir());
+                PartitionLog log = existing.get();
+                Optional<Uuid> recorded = log.guard("reading the topic id of", () -> PartitionMetadataFile.read(log.dir()));
                 if (recorded.isPresent() && recorded.get().equals(topicId)) {
-                    return existing.get();
+                    return log;
                 }
                 if (recorded.isPresent()) {
                     LOG.warn("Deleting the log of {}-{} in {}: it belongs to topic id {}, and the topic's id is now {}",
-                            topic, partition, existing.get().dir(), recorded.get(), topicId);
+                            topic, partition, log.dir(), recorded.get(), topicId);
                     delete(topic, partition);
                 }
             }
             PartitionLog log = getOrCreate(topic, partition, config);
-            PartitionMetadataFile.write(log.dir(), topicId);
+            log.guard("recording the topic id of", () -> {
+                PartitionMetadataFile.write(log.dir(), topicId);
+                return null;
+            });
             return log;
         }
     }
 
-    private Path leastUsedLogDir() {
-        Map<Path, Integer> counts = new HashMap<>();
+    /**
+     * Removes what a failed creation left, so that the partition, created again elsewhere, is never found in two
+     * directories at the next start; what cannot be removed is reported with the failure.
+     */
+    private static void removeHalfCreated(Path partitionDir, KafkaStorageException failure) {
+        try {
+            Utils.delete(partitionDir.toFile());
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private Optional<LogDirectory> leastUsedOnlineLogDir() {
+        Map<LogDirectory, Integer> counts = new HashMap<>();
         logDirs.forEach(dir -> counts.put(dir, 0));
         for (PartitionLog log : logs.values()) {
-            counts.merge(log.dir().getParent(), 1, Integer::sum);
+            counts.merge(log.logDirectory(), 1, Integer::sum);
         }
-        return logDirs.stream().min(Comparator.comparingInt(counts::get)).orElseThrow();
+        return logDirs.stream().filter(LogDirectory::isOnline).min(Comparator.comparingInt(counts::get));
     }
 
     public Optional<PartitionLog> get(String topic, int partition) {
@@ -209,6 +255,11 @@ public final class LogManager {
 
     public Collection<PartitionLog> all() {
         return List.copyOf(logs.values());
+    }
+
+    /** The logs whose directory is online: the ones maintenance works on. */
+    private Collection<PartitionLog> onlineLogs() {
+        return logs.values().stream().filter(PartitionLog::isOnline).toList();
     }
 
     /** Closes the partition's log and removes its directory; nothing if there is none. */
@@ -236,7 +287,7 @@ public final class LogManager {
      */
     public int checkRetention(long nowMs) {
         int deleted = 0;
-        for (PartitionLog log : logs.values()) {
+        for (PartitionLog log : onlineLogs()) {
             try {
                 log.maybeRoll(nowMs);
                 deleted += log.deleteRetentionMsBreachedSegments(nowMs);
@@ -276,7 +327,7 @@ public final class LogManager {
      */
     public int removeExpiredProducers(long nowMs, long expirationMs) {
         int removed = 0;
-        for (PartitionLog log : logs.values()) {
+        for (PartitionLog log : onlineLogs()) {
             try {
                 int expired = log.removeExpiredProducers(nowMs, expirationMs);
                 if (expired > 0) {
@@ -292,7 +343,7 @@ public final class LogManager {
 
     /** Fsyncs the logs whose {@code flush.ms} has passed. */
     public void flushDirty(long nowMs) {
-        for (PartitionLog log : logs.values()) {
+        for (PartitionLog log : onlineLogs()) {
             try {
                 log.flushIfDue(nowMs);
             } catch (KafkaException e) {
@@ -301,61 +352,58 @@ public final class LogManager {
         }
     }
 
-    /** Writes every log directory's recovery points, log start offsets and high watermarks. */
+    /**
+     * Writes every online log directory's recovery points, log start offsets and high watermarks. A directory whose
+     * checkpoint cannot be written goes offline; the others are written all the same.
+     */
     public void checkpoint() {
-        for (Path dir : logDirs) {
-            Map<TopicPartition, Long> recoveryPoints = new HashMap<>();
-            Map<TopicPartition, Long> logStartOffsets = new HashMap<>();
-            Map<TopicPartition, Long> highWatermarks = new HashMap<>();
-            for (PartitionLog log : logs.values()) {
-                if (log.dir().getParent().equals(dir)) {
-                    recoveryPoints.put(log.topicPartition(), log.recoveryPoint());
-                    logStartOffsets.put(log.topicPartition(), log.logStartOffset());
-                    highWatermarks.put(log.topicPartition(), log.highWatermark());
-                }
-            }
-            OffsetCheckpointFile.write(dir.resolve(LogFileNames.RECOVERY_POINT_CHECKPOINT), recoveryPoints);
-            OffsetCheckpointFile.write(dir.resolve(LogFileNames.LOG_START_OFFSET_CHECKPOINT), logStartOffsets);
-            OffsetCheckpointFile.write(dir.resolve(LogFileNames.HIGH_WATERMARK_CHECKPOINT), highWatermarks);
+        for (LogDirectory dir : onlineDirs()) {
+            new LogDirCheckpoints(dir, logs.values()).writeOffsets();
         }
         checkpointCleaner();
     }
 
-    /** Writes every log directory's cleaner checkpoints: how far each compacted log is cleaned. */
+    /** Writes every online log directory's cleaner checkpoints: how far each compacted log is cleaned. */
     private synchronized void checkpointCleaner() {
-        for (Path dir : logDirs) {
-            Map<TopicPartition, Long> cleaned = new HashMap<>();
-            for (PartitionLog log : logs.values()) {
-                if (log.dir().getParent().equals(dir) && log.config().compactEnabled()) {
-                    cleaned.put(log.topicPartition(), log.cleanerCheckpoint());
-                }
-            }
-            OffsetCheckpointFile.write(dir.resolve(LogFileNames.CLEANER_OFFSET_CHECKPOINT), cleaned);
+        for (LogDirectory dir : onlineDirs()) {
+            new LogDirCheckpoints(dir, logs.values()).writeCleanerOffsets();
         }
     }
 
-    /** Flushes and closes every log, checkpoints, and marks each directory whose logs all closed as clean. */
+    private List<LogDirectory> onlineDirs() {
+        return logDirs.stream().filter(LogDirectory::isOnline).toList();
+    }
+
+    /**
+     * Flushes and closes every log, checkpoints, and marks each online directory whose logs all closed as clean; the
+     * logs of an offline directory only release their files.
+     */
     public void shutdown() {
-        List<Path> failedDirs = new ArrayList<>();
+        List<LogDirectory> failedDirs = new ArrayList<>();
         for (PartitionLog log : logs.values()) {
             try {
                 log.close();
             } catch (KafkaException e) {
                 LOG.error("Closing {} failed; its log directory will be recovered at the next start", log.topicPartition(), e);
-                failedDirs.add(log.dir().getParent());
+                failedDirs.add(log.logDirectory());
             }
         }
         checkpoint();
-        for (Path dir : logDirs) {
+        for (LogDirectory dir : onlineDirs()) {
             if (!failedDirs.contains(dir)) {
-                Path marker = dir.resolve(LogFileNames.CLEAN_SHUTDOWN_FILE);
+                Path marker = dir.path().resolve(LogFileNames.CLEAN_SHUTDOWN_FILE);
                 StorageErrors.run("writing", marker, () -> {
                     Files.write(marker, new byte[0]);
-                    Utils.flushDir(dir);
+                    Utils.flushDir(dir.path());
                 });
             }
         }
         logs.clear();
-        LOG.info("Log manager shut down cleanly for {}", logDirs);
+        List<Path> offline = logDirs.stream().filter(dir -> !dir.isOnline()).map(LogDirectory::path).toList();
+        if (offline.isEmpty()) {
+            LOG.info("Log manager shut down cleanly for {}", logDirs.stream().map(LogDirectory::path).toList());
+        } else {
+            LOG.warn("Log manager shut down; offline log directories {} are recovered at the next start", offline);
+        }
     }
 }

@@ -43,7 +43,8 @@ final class LogRecovery {
     private LogRecovery() {
     }
 
-    static LoadedLog load(Path dir, LogConfig config, long nowMs, LogCheckpoints checkpoints, ProducerStateManager producerState) {
+    static LoadedLog load(StorageIo io, Path dir, LogConfig config, long nowMs, LogCheckpoints checkpoints,
+                          ProducerStateManager producerState) {
         StorageErrors.run("creating", dir, () -> Files.createDirectories(dir));
         List<Long> baseOffsets = scanDirectory(dir);
         LogSegments segments = new LogSegments();
@@ -52,10 +53,10 @@ final class LogRecovery {
             if (!Files.exists(LogFileNames.offsetIndexFile(dir, baseOffset)) || !Files.exists(LogFileNames.timeIndexFile(dir, baseOffset))) {
                 missingIndexes.add(baseOffset);
             }
-            segments.add(LogSegment.open(dir, baseOffset, config, nowMs));
+            segments.add(LogSegment.open(io, dir, baseOffset, config, nowMs));
         }
         if (segments.isEmpty()) {
-            segments.add(LogSegment.open(dir, Math.max(0, checkpoints.logStartOffset()), config, nowMs));
+            segments.add(LogSegment.open(io, dir, Math.max(0, checkpoints.logStartOffset()), config, nowMs));
         }
         boolean recovered = recoverSegments(segments, checkpoints, missingIndexes);
         segments.active().becomeActive(config.segmentIndexBytes());
@@ -122,7 +123,7 @@ final class LogRecovery {
                     LOG.warn("Removing segment {} after the invalid data", later.file());
                     segments.remove(later);
                     later.deleteFiles();
-                    later.closeChannel();
+                    later.closeHandles();
                 }
                 break;
             }

@@ -19,7 +19,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One segment of a partition: the {@code .log} file of record batches starting at {@link #baseOffset()}, with
- * its offset and time indexes. Not thread-safe: {@link PartitionLog} holds the lock.
+ * its offset and time indexes. Changes are not thread-safe: {@link PartitionLog} holds its lock for them. Reads
+ * ({@link #read}, {@link #translateOffset}, {@link #size}) run concurrently with an append without a lock: the file's
+ * size grows only once a batch is wholly written, and the offset index publishes an entry only once it is written.
+ *
+ * <p>Error handling: an append that fails leaves the file as it was before it, cut back to its last whole batch
+ * (a full disk leaves part of a batch written), so that no torn bytes lie under a later append.
  */
 final class LogSegment {
 
@@ -30,6 +35,7 @@ final class LogSegment {
     private final OffsetIndex offsetIndex;
     private final TimeIndex timeIndex;
     private final int indexIntervalBytes;
+    private final StorageIo io;
     private long createdMs;
     private int bytesSinceLastIndexEntry;
     private long maxTimestampSoFar = RecordBatch.NO_TIMESTAMP;
@@ -41,19 +47,20 @@ final class LogSegment {
     private Long rollingBasedTimestamp;
 
     private LogSegment(long baseOffset, FileRecords log, OffsetIndex offsetIndex, TimeIndex timeIndex,
-                       int indexIntervalBytes, long createdMs) {
+                       int indexIntervalBytes, StorageIo io, long createdMs) {
         this.baseOffset = baseOffset;
         this.log = log;
         this.offsetIndex = offsetIndex;
         this.timeIndex = timeIndex;
         this.indexIntervalBytes = indexIntervalBytes;
+        this.io = io;
         this.createdMs = createdMs;
         this.offsetOfMaxTimestampSoFar = baseOffset;
     }
 
-    /** Opens the segment's files, creating any that are missing. */
-    static LogSegment open(Path dir, long baseOffset, LogConfig config, long nowMs) {
-        return open(dir, baseOffset, config, nowMs, "");
+    /** Opens the segment's files, creating any that are missing, to be written through {@code io}. */
+    static LogSegment open(StorageIo io, Path dir, long baseOffset, LogConfig config, long nowMs) {
+        return open(io, dir, baseOffset, config, nowMs, "");
     }
 
     /**
@@ -61,13 +68,17 @@ final class LogSegment {
      * ones ({@link LogFileNames#CLEANED_SUFFIX} for a segment the cleaner writes).
      */
     static LogSegment open(Path dir, long baseOffset, LogConfig config, long nowMs, String fileSuffix) {
+        return open(StorageIo.DEFAULT, dir, baseOffset, config, nowMs, fileSuffix);
+    }
+
+    private static LogSegment open(StorageIo io, Path dir, long baseOffset, LogConfig config, long nowMs, String fileSuffix) {
         Path logFile = LogFileNames.withSuffix(LogFileNames.logFile(dir, baseOffset), fileSuffix);
         FileRecords records = StorageErrors.call("opening log segment", logFile, () -> FileRecords.open(logFile.toFile()));
         OffsetIndex offsetIndex = new OffsetIndex(LogFileNames.withSuffix(LogFileNames.offsetIndexFile(dir, baseOffset), fileSuffix),
-                baseOffset, config.segmentIndexBytes());
+                baseOffset, config.segmentIndexBytes(), io);
         TimeIndex timeIndex = new TimeIndex(LogFileNames.withSuffix(LogFileNames.timeIndexFile(dir, baseOffset), fileSuffix),
-                baseOffset, config.segmentIndexBytes());
-        return new LogSegment(baseOffset, records, offsetIndex, timeIndex, config.indexIntervalBytes(), nowMs);
+                baseOffset, config.segmentIndexBytes(), io);
+        return new LogSegment(baseOffset, records, offsetIndex, timeIndex, config.indexIntervalBytes(), io, nowMs);
     }
 
     long baseOffset() {
@@ -99,10 +110,25 @@ final class LogSegment {
             throw new IllegalStateException("Offset " + largestOffset + " does not fit segment " + file());
         }
         int position = log.sizeInBytes();
-        StorageErrors.run("appending to", file(), () -> log.append(records));
-        for (RecordBatch batch : records.batches()) {
-            indexBatch(batch, position);
-            position += batch.sizeInBytes();
+        int offsetEntries = offsetIndex.entries();
+        int timeEntries = timeIndex.entries();
+        try {
+            StorageErrors.run("appending to", file(), () -> io.append(log, records));
+            int batchPosition = position;
+            for (RecordBatch batch : records.batches()) {
+                indexBatch(batch, batchPosition);
+                batchPosition += batch.sizeInBytes();
+            }
+        } catch (RuntimeException e) {
+            // the directory goes offline with this failure: what is rolled back is what a reader or the next start sees
+            offsetIndex.truncateToEntries(offsetEntries);
+            timeIndex.truncateToEntries(timeEntries);
+            try {
+                log.truncateTo(position);
+            } catch (IOException | RuntimeException again) {
+                e.addSuppressed(again);
+            }
+            throw e;
         }
     }
 
@@ -338,7 +364,7 @@ final class LogSegment {
     }
 
     void flush() {
-        StorageErrors.run("flushing", file(), log::flush);
+        StorageErrors.run("flushing", file(), () -> io.flush(log));
         offsetIndex.flush();
         timeIndex.flush();
     }
@@ -352,8 +378,9 @@ final class LogSegment {
     }
 
     /**
-     * Removes the segment's files but keeps the log's channel open, so that a fetch response still being sent
-     * from a slice of it completes; {@link #closeChannel()} releases it later.
+     * Removes the segment's files but keeps the log's channel and the index mappings open, so that a read that
+     * found this segment before it was removed, or a fetch response still being sent from a slice of it, completes;
+     * {@link #closeHandles()} releases them later.
      */
     void deleteFiles() {
         offsetIndex.deleteIfExists();
@@ -373,7 +400,10 @@ final class LogSegment {
         StorageErrors.run("renaming", file(), () -> log.renameTo(newLog.toFile()));
     }
 
-    void closeChannel() {
+    /** Releases the files without writing to them: for a removed segment, or a log whose directory failed. */
+    void closeHandles() {
+        offsetIndex.closeHandles();
+        timeIndex.closeHandles();
         StorageErrors.run("closing", file(), log::close);
     }
 

@@ -4,20 +4,26 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
-import java.util.TreeMap;
+import java.util.concurrent.ConcurrentNavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 
-/** The segments of one partition by base offset; the last one is the active segment. Not thread-safe. */
+/**
+ * The segments of one partition by base offset; the last one is the active segment. Changes are made under the
+ * log's lock; lookups run concurrently with them and see each segment either in or out, never a half-made map.
+ * A change that exchanges segments therefore puts the new one before it removes the old ones (see
+ * {@link CleanerSwap}), so that a reader always finds a segment holding the offset it looks for.
+ */
 final class LogSegments {
 
-    private final NavigableMap<Long, LogSegment> segments = new TreeMap<>();
+    private final ConcurrentNavigableMap<Long, LogSegment> segments = new ConcurrentSkipListMap<>();
 
     void add(LogSegment segment) {
         segments.put(segment.baseOffset(), segment);
     }
 
+    /** Removes this segment; nothing if another one has taken its base offset (a cleaned segment that replaced it). */
     void remove(LogSegment segment) {
-        segments.remove(segment.baseOffset());
+        segments.remove(segment.baseOffset(), segment);
     }
 
     boolean isEmpty() {
@@ -35,6 +41,7 @@ final class LogSegments {
     LogSegment active() {
         return segments.lastEntry().getValue();
     }
+
 
     /** The segment that would hold {@code offset}, or null when it is below the first segment. */
     LogSegment floor(long offset) {

@@ -1,6 +1,7 @@
 package io.tributary.broker.log;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,13 +39,17 @@ final class OffsetCheckpointFile {
     private OffsetCheckpointFile() {
     }
 
-    static void write(Path file, Map<TopicPartition, Long> offsets) {
+    static void write(StorageIo io, Path file, Map<TopicPartition, Long> offsets) {
         StringBuilder text = new StringBuilder().append(VERSION).append('\n').append(offsets.size()).append('\n');
         offsets.forEach((tp, offset) -> text.append(tp.topic()).append(' ').append(tp.partition()).append(' ').append(offset).append('\n'));
+        ByteBuffer bytes = StandardCharsets.UTF_8.encode(text.toString());
         Path temp = file.resolveSibling(file.getFileName() + LogFileNames.TEMP_SUFFIX);
         StorageErrors.run("writing checkpoint", file, () -> {
-            Files.writeString(temp, text, StandardCharsets.UTF_8);
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+            try (FileChannel channel = io.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                while (bytes.hasRemaining()) {
+                    channel.write(bytes);
+                }
                 channel.force(true);
             }
             Utils.atomicMoveWithFallback(temp, file);

@@ -1,6 +1,6 @@
 package io.tributary.broker.log;
 
-import java.nio.MappedByteBuffer;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 
 /**
@@ -20,8 +20,8 @@ final class OffsetIndex extends AbstractIndex {
     record OffsetPosition(long offset, int position) {
     }
 
-    OffsetIndex(Path file, long baseOffset, int maxIndexSize) {
-        super(file, baseOffset, maxIndexSize, ENTRY_SIZE);
+    OffsetIndex(Path file, long baseOffset, int maxIndexSize, StorageIo io) {
+        super(file, baseOffset, maxIndexSize, ENTRY_SIZE, io);
     }
 
     /**
@@ -37,23 +37,23 @@ final class OffsetIndex extends AbstractIndex {
             throw new IllegalStateException("Offset " + offset + " is not larger than the last entry " + lastOffset()
                     + " of offset index " + file());
         }
-        buffer().putInt(relativeOffset(offset));
-        buffer().putInt(position);
-        entryAppended();
+        appendEntry(ByteBuffer.allocate(ENTRY_SIZE).putInt(relativeOffset(offset)).putInt(position).flip());
     }
 
     /** The greatest entry whose offset is at most {@code targetOffset}, else the start of the segment. */
     OffsetPosition lookup(long targetOffset) {
-        int slot = largestLowerBoundSlot(targetOffset);
+        ByteBuffer buffer = buffer();
+        int slot = largestLowerBoundSlot(buffer, entries(), targetOffset);
         if (slot < 0) {
             return new OffsetPosition(baseOffset(), 0);
         }
-        return entryAt(slot);
+        return entryAt(buffer, slot);
     }
 
     /** The last entry, else the start of the segment. */
     OffsetPosition lastEntry() {
-        return entries() == 0 ? new OffsetPosition(baseOffset(), 0) : entryAt(entries() - 1);
+        int count = entries();
+        return count == 0 ? new OffsetPosition(baseOffset(), 0) : entryAt(buffer(), count - 1);
     }
 
     long lastOffset() {
@@ -62,7 +62,7 @@ final class OffsetIndex extends AbstractIndex {
 
     /** Removes every entry for an offset at or above {@code offset}. */
     void truncateTo(long offset) {
-        int slot = largestLowerBoundSlot(offset - 1);
+        int slot = largestLowerBoundSlot(buffer(), entries(), offset - 1);
         truncateToEntries(slot + 1);
     }
 
@@ -71,8 +71,9 @@ final class OffsetIndex extends AbstractIndex {
         if (!super.isConsistent()) {
             return false;
         }
+        ByteBuffer buffer = buffer();
         for (int slot = 1; slot < entries(); slot++) {
-            if (entryAt(slot).position() <= entryAt(slot - 1).position()) {
+            if (entryAt(buffer, slot).position() <= entryAt(buffer, slot - 1).position()) {
                 return false;
             }
         }
@@ -80,12 +81,11 @@ final class OffsetIndex extends AbstractIndex {
     }
 
     @Override
-    protected long keyAt(MappedByteBuffer buffer, int slot) {
+    protected long keyAt(ByteBuffer buffer, int slot) {
         return baseOffset() + buffer.getInt(slot * ENTRY_SIZE);
     }
 
-    private OffsetPosition entryAt(int slot) {
-        MappedByteBuffer buffer = buffer();
+    private OffsetPosition entryAt(ByteBuffer buffer, int slot) {
         return new OffsetPosition(baseOffset() + buffer.getInt(slot * ENTRY_SIZE), buffer.getInt(slot * ENTRY_SIZE + 4));
     }
 

@@ -110,10 +110,14 @@ final class ProducerStateManager {
         return removed;
     }
 
-    /** Writes the current state as the state before {@code offset}. */
-    void takeSnapshot(long offset) {
-        ProducerStateSnapshot.write(LogFileNames.snapshotFile(dir, offset),
-                new ProducerStateSnapshot.Contents(producers, producersExpired));
+    /**
+     * Writes the current state as the state before {@code offset}; unless {@code sync}, the caller fsyncs the file it
+     * returns later, outside the log's lock.
+     */
+    Path takeSnapshot(long offset, boolean sync) {
+        Path file = LogFileNames.snapshotFile(dir, offset);
+        ProducerStateSnapshot.write(file, new ProducerStateSnapshot.Contents(producers, producersExpired), sync);
+        return file;
     }
 
     /**

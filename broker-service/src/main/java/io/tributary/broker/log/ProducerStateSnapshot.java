@@ -38,8 +38,8 @@ import org.slf4j.LoggerFactory;
  *
  * Version 1, written before expiry existed, lacks the flag and the append times: its producers are read as having
  * appended at load time. Written to a temporary file, fsynced and moved into place, so a crash leaves either the old
- * or the new file; a file whose CRC does not match is ignored and deleted, and the state is rebuilt from the log
- * instead.
+ * or the new file (a roll syncs its snapshot later, outside the log's lock, so a crash there may leave a torn one); a
+ * file whose CRC does not match is ignored and deleted, and the state is rebuilt from the log instead.
  */
 final class ProducerStateSnapshot {
 
@@ -57,7 +57,8 @@ final class ProducerStateSnapshot {
     private ProducerStateSnapshot() {
     }
 
-    static void write(Path file, Contents contents) {
+    /** @param sync whether to fsync the file before it takes its name; a crash may otherwise leave it corrupt */
+    static void write(Path file, Contents contents, boolean sync) {
         Collection<ProducerStateEntry> producers = contents.producers().values();
         int size = HEADER_SIZE + 1 + 4;
         for (ProducerStateEntry entry : producers) {
@@ -89,7 +90,9 @@ final class ProducerStateSnapshot {
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
                 }
-                channel.force(true);
+                if (sync) {
+                    channel.force(true);
+                }
             }
             Utils.atomicMoveWithFallback(temp, file);
         });

@@ -1,6 +1,6 @@
 package io.tributary.broker.log;
 
-import java.nio.MappedByteBuffer;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 
 import org.apache.kafka.common.record.internal.RecordBatch;
@@ -22,8 +22,8 @@ final class TimeIndex extends AbstractIndex {
     record TimestampOffset(long timestamp, long offset) {
     }
 
-    TimeIndex(Path file, long baseOffset, int maxIndexSize) {
-        super(file, baseOffset, maxIndexSize, ENTRY_SIZE);
+    TimeIndex(Path file, long baseOffset, int maxIndexSize, StorageIo io) {
+        super(file, baseOffset, maxIndexSize, ENTRY_SIZE, io);
     }
 
     /**
@@ -44,9 +44,7 @@ final class TimeIndex extends AbstractIndex {
         if (relative < 0 || relative > Integer.MAX_VALUE) {
             throw new IllegalStateException("Offset " + offset + " does not fit in time index " + file());
         }
-        buffer().putLong(timestamp);
-        buffer().putInt((int) relative);
-        entryAppended();
+        appendEntry(ByteBuffer.allocate(ENTRY_SIZE).putLong(timestamp).putInt((int) relative).flip());
     }
 
     /**
@@ -54,19 +52,22 @@ final class TimeIndex extends AbstractIndex {
      * base offset: every record before that entry's batch is older than the entry's timestamp.
      */
     TimestampOffset lookup(long targetTimestamp) {
-        int slot = largestLowerBoundSlot(targetTimestamp);
-        return slot < 0 ? new TimestampOffset(RecordBatch.NO_TIMESTAMP, baseOffset()) : entryAt(slot);
+        ByteBuffer buffer = buffer();
+        int slot = largestLowerBoundSlot(buffer, entries(), targetTimestamp);
+        return slot < 0 ? new TimestampOffset(RecordBatch.NO_TIMESTAMP, baseOffset()) : entryAt(buffer, slot);
     }
 
     /** The last entry, else no timestamp at the segment's base offset. */
     TimestampOffset lastEntry() {
-        return entries() == 0 ? new TimestampOffset(RecordBatch.NO_TIMESTAMP, baseOffset()) : entryAt(entries() - 1);
+        int count = entries();
+        return count == 0 ? new TimestampOffset(RecordBatch.NO_TIMESTAMP, baseOffset()) : entryAt(buffer(), count - 1);
     }
 
     /** Removes every entry for an offset at or above {@code offset}. */
     void truncateTo(long offset) {
+        ByteBuffer buffer = buffer();
         int keep = entries();
-        while (keep > 0 && entryAt(keep - 1).offset() >= offset) {
+        while (keep > 0 && entryAt(buffer, keep - 1).offset() >= offset) {
             keep--;
         }
         truncateToEntries(keep);
@@ -77,8 +78,9 @@ final class TimeIndex extends AbstractIndex {
         if (!super.isConsistent()) {
             return false;
         }
+        ByteBuffer buffer = buffer();
         for (int slot = 1; slot < entries(); slot++) {
-            if (entryAt(slot).offset() < entryAt(slot - 1).offset()) {
+            if (entryAt(buffer, slot).offset() < entryAt(buffer, slot - 1).offset()) {
                 return false;
             }
         }
@@ -86,12 +88,11 @@ final class TimeIndex extends AbstractIndex {
     }
 
     @Override
-    protected long keyAt(MappedByteBuffer buffer, int slot) {
+    protected long keyAt(ByteBuffer buffer, int slot) {
         return buffer.getLong(slot * ENTRY_SIZE);
     }
 
-    private TimestampOffset entryAt(int slot) {
-        MappedByteBuffer buffer = buffer();
+    private TimestampOffset entryAt(ByteBuffer buffer, int slot) {
         return new TimestampOffset(buffer.getLong(slot * ENTRY_SIZE), baseOffset() + buffer.getInt(slot * ENTRY_SIZE + 8));
     }
 }

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.KafkaStorageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,7 +101,14 @@ public final class PartitionManager implements MetadataListener {
                 partition = null;
             }
             if (partition == null) {
-                PartitionLog partitionLog = logManager.getOrCreate(topic.name(), index, topicId, config);
+                PartitionLog partitionLog;
+                try {
+                    partitionLog = logManager.getOrCreate(topic.name(), index, topicId, config);
+                } catch (KafkaStorageException e) {
+                    // the other partitions still get their logs; this one is tried again at the next change of the topic
+                    log.error("Cannot create the log of {}: {}", tp, e.getMessage());
+                    continue;
+                }
                 partitions.put(tp, new Partition(topic.name(), index, brokerId, topicId, partitionLog, config, state, replicas));
             } else {
                 partition.update(config, state, replicas);

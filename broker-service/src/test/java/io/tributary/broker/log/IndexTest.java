@@ -16,7 +16,7 @@ class IndexTest {
 
     @Test
     void offsetIndexFindsTheGreatestEntryAtOrBelowTheTarget() {
-        OffsetIndex index = new OffsetIndex(dir.resolve("00000000000000000100.index"), 100, 1024);
+        OffsetIndex index = new OffsetIndex(dir.resolve("00000000000000000100.index"), 100, 1024, StorageIo.DEFAULT);
         index.append(105, 0);
         index.append(110, 400);
         index.append(130, 900);
@@ -33,7 +33,7 @@ class IndexTest {
     @Test
     void offsetIndexIsPreallocatedThenTrimmedAndReopensWithItsEntries() throws Exception {
         Path file = dir.resolve("00000000000000000000.index");
-        OffsetIndex index = new OffsetIndex(file, 0, 800);
+        OffsetIndex index = new OffsetIndex(file, 0, 800, StorageIo.DEFAULT);
         assertThat(Files.size(file)).isEqualTo(800);
         assertThat(index.maxEntries()).isEqualTo(100);
         index.append(3, 100);
@@ -41,7 +41,7 @@ class IndexTest {
         index.close();
         assertThat(Files.size(file)).as("8 bytes per entry").isEqualTo(16);
 
-        OffsetIndex reopened = new OffsetIndex(file, 0, 800);
+        OffsetIndex reopened = new OffsetIndex(file, 0, 800, StorageIo.DEFAULT);
         assertThat(reopened.entries()).isEqualTo(2);
         assertThat(reopened.isConsistent()).isTrue();
         assertThat(reopened.lookup(10)).isEqualTo(new OffsetIndex.OffsetPosition(9, 300));
@@ -53,12 +53,12 @@ class IndexTest {
     @Test
     void aPreallocatedIndexLeftByACrashIsDetected() throws Exception {
         Path file = dir.resolve("00000000000000000000.index");
-        OffsetIndex index = new OffsetIndex(file, 0, 800);
+        OffsetIndex index = new OffsetIndex(file, 0, 800, StorageIo.DEFAULT);
         index.append(3, 100);
         index.flush();
         // no close: the file keeps its preallocated zeros, as after a crash
 
-        OffsetIndex afterCrash = new OffsetIndex(file, 0, 800);
+        OffsetIndex afterCrash = new OffsetIndex(file, 0, 800, StorageIo.DEFAULT);
         assertThat(afterCrash.entries()).isEqualTo(100);
         assertThat(afterCrash.isConsistent()).isFalse();
         afterCrash.reset();
@@ -70,7 +70,7 @@ class IndexTest {
     @Test
     void timeIndexRecordsOnlyGrowingTimestampsAndLooksUpTheGreatestAtOrBelow() throws Exception {
         Path file = dir.resolve("00000000000000000050.timeindex");
-        TimeIndex index = new TimeIndex(file, 50, 120);
+        TimeIndex index = new TimeIndex(file, 50, 120, StorageIo.DEFAULT);
         index.maybeAppend(1_000, 52);
         index.maybeAppend(900, 55);
         index.maybeAppend(2_000, 60);

@@ -12,7 +12,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import org.apache.kafka.common.errors.KafkaStorageException;
@@ -146,19 +145,6 @@ class PartitionLogReadWriteTest {
                 .isInstanceOf(OffsetOutOfRangeException.class)
                 .hasMessageContaining("Fetch offset 3").hasMessageContaining("log end offset 2");
         assertThatThrownBy(() -> log.read(-1, 1024, 2, false)).isInstanceOf(OffsetOutOfRangeException.class);
-    }
-
-    @Test
-    void appendListenersRunAfterEachAppend() {
-        open(Map.of());
-        AtomicInteger calls = new AtomicInteger();
-        Runnable listener = calls::incrementAndGet;
-        log.addAppendListener(listener);
-        log.append(batch(T0, "a"), 0);
-        log.append(batch(T0, "b"), 0);
-        log.removeAppendListener(listener);
-        log.append(batch(T0, "c"), 0);
-        assertThat(calls).hasValue(2);
     }
 
     @Test

@@ -24,7 +24,7 @@ class ProducerStateSnapshotTest {
         producers.put(7L, new ProducerStateEntry(7L, (short) 2, List.of(new BatchMetadata(0, 4, 10, 14)), 123_456L));
         Path file = dir.resolve("00000000000000000015.snapshot");
 
-        ProducerStateSnapshot.write(file, new ProducerStateSnapshot.Contents(producers, true));
+        ProducerStateSnapshot.write(file, new ProducerStateSnapshot.Contents(producers, true), true);
         ProducerStateSnapshot.Contents read = ProducerStateSnapshot.read(file, 999L).orElseThrow();
 
         assertThat(read.producersExpired()).isTrue();
