@@ -23,9 +23,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.tributary.e2e.support.Await;
 import io.tributary.e2e.support.Ports;
 import io.tributary.e2e.support.TributaryProcess;
+import io.tributary.e2e.support.Waiting;
 
 /**
  * What an operator scrapes: the standalone's Actuator health and its Prometheus metrics, with per-API request
@@ -53,7 +53,8 @@ class ActuatorIT {
     @Test
     void healthIsUpAndPrometheusShowsRequestsBytesAndLag() throws Exception {
         // the HTTP server comes up after the Kafka listeners the harness waits for
-        Await.until(Duration.ofSeconds(30), () -> healthIsUp(), () -> "/actuator/health never said UP");
+        Waiting.atMost(Duration.ofSeconds(30), () -> "/actuator/health never said UP")
+                .until(() -> healthIsUp());
 
         ClientSupport.createTopic(tributary.bootstrap(), "scraped", 1, Map.of());
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(
@@ -67,10 +68,10 @@ class ActuatorIT {
                 new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of("scraped"));
             int[] read = {0};
-            Await.until(Duration.ofSeconds(60), () -> {
+            Waiting.atMost(Duration.ofSeconds(60), () -> "read " + read[0] + " records").until(() -> {
                 read[0] += consumer.poll(Duration.ofMillis(200)).count();
                 return read[0] >= 4;
-            }, () -> "read " + read[0] + " records");
+            });
             consumer.commitSync(Map.of(new TopicPartition("scraped", 0), new OffsetAndMetadata(4)));
         }
 
@@ -84,9 +85,9 @@ class ActuatorIT {
                 .contains("tributary_connections{server=\"broker\"")
                 .contains("tributary_connections{server=\"coordinator\"");
         // the lag gauges are refreshed every 10 s
-        Await.until(Duration.ofSeconds(40), () -> get("/actuator/prometheus")
-                        .contains("tributary_group_lag{group=\"scrapers\",partition=\"0\",service=\"standalone\",topic=\"scraped\"} 6.0"),
-                () -> "no lag of 6 for group scrapers in the Prometheus metrics");
+        Waiting.atMost(Duration.ofSeconds(40), () -> "no lag of 6 for group scrapers in the Prometheus metrics")
+                .until(() -> get("/actuator/prometheus").contains(
+                        "tributary_group_lag{group=\"scrapers\",partition=\"0\",service=\"standalone\",topic=\"scraped\"} 6.0"));
     }
 
     private static boolean healthIsUp() {

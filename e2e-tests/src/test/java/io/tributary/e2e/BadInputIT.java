@@ -58,9 +58,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import io.tributary.e2e.support.Await;
 import io.tributary.e2e.support.RawKafkaConnection;
 import io.tributary.e2e.support.TributaryProcess;
+import io.tributary.e2e.support.Waiting;
 
 /**
  * What a broker must survive: bytes that are not Kafka frames, impossible frame sizes, unknown keys and versions,
@@ -403,12 +403,12 @@ class BadInputIT {
         try (KafkaConsumer<String, String> consumer = consumer()) {
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
-            Await.until(Duration.ofSeconds(30), () -> {
+            Waiting.atMost(Duration.ofSeconds(30), () -> "read only " + values + " from " + partition).until(() -> {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
                     values.add(record.value());
                 }
                 return values.size() >= count;
-            }, () -> "read only " + values + " from " + partition);
+            });
             // nothing beyond what was expected
             consumer.poll(Duration.ofMillis(500)).forEach(record -> values.add(record.value()));
         }
@@ -430,11 +430,11 @@ class BadInputIT {
             consumer.assign(List.of(partition));
             consumer.seek(partition, written.offset());
             List<String> seen = new ArrayList<>();
-            Await.until(Duration.ofSeconds(30), () -> {
+            Waiting.atMost(Duration.ofSeconds(30), () -> "a normal consumer did not read back " + value + " at offset "
+                    + written.offset() + "; read " + seen).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(record -> seen.add(record.value()));
                 return seen.contains(value);
-            }, () -> "a normal consumer did not read back " + value + " at offset " + written.offset()
-                    + "; read " + seen);
+            });
         }
     }
 }

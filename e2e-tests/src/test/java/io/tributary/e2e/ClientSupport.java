@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
-import io.tributary.e2e.support.Await;
+import io.tributary.e2e.support.Waiting;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -106,12 +106,12 @@ final class ClientSupport {
         Map<TopicPartition, Long> end = consumer.endOffsets(partitions, CLIENT_DEADLINE);
         Map<TopicPartition, List<ConsumerRecord<String, String>>> read = new HashMap<>();
         partitions.forEach(tp -> read.put(tp, new ArrayList<>()));
-        Await.until(CLIENT_DEADLINE, () -> {
+        Waiting.atMost(CLIENT_DEADLINE, () -> "read " + counts(read) + " of " + end).until(() -> {
             for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
                 read.get(new TopicPartition(record.topic(), record.partition())).add(record);
             }
             return partitions.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp));
-        }, () -> "read " + counts(read) + " of " + end);
+        });
         return read;
     }
 

@@ -52,9 +52,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.tributary.e2e.support.Await;
 import io.tributary.e2e.support.RawKafkaConnection;
 import io.tributary.e2e.support.TributaryProcess;
+import io.tributary.e2e.support.Waiting;
 
 /**
  * Every node speaks for the whole cluster, checked with raw frames against the standalone jar's broker and
@@ -82,8 +82,10 @@ class ClusterWideApisIT {
     static void start() throws Exception {
         tributary = TributaryProcess.startStandalone(dataDir);
         // the standalone is ready once its broker answers; its coordinator starts right after
-        Await.until(Duration.ofSeconds(60), ClusterWideApisIT::coordinatorAnswers,
-                () -> "the coordinator on port " + tributary.coordinatorPort() + " does not answer:\n" + tributary.logTail(40));
+        Waiting.atMost(Duration.ofSeconds(60), () -> "the coordinator on port " + tributary.coordinatorPort()
+                + " does not answer:\n" + tributary.logTail(40))
+                .failFast(tributary.aliveCheck())
+                .until(ClusterWideApisIT::coordinatorAnswers);
         createTopic(tributary.bootstrap(), TOPIC, 2, Map.of());
         try (Admin admin = ClientSupport.admin(tributary.bootstrap())) {
             topicId = admin.describeTopics(List.of(TOPIC)).allTopicNames().get(30, TimeUnit.SECONDS).get(TOPIC).topicId();

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.tributary.e2e.support.Await;
 import io.tributary.e2e.support.TributaryProcess;
+import io.tributary.e2e.support.Waiting;
 
 /**
  * Log compaction as a consumer sees it, on one standalone process whose cleaner looks for work every 500 ms: a
@@ -83,11 +83,12 @@ class CompactionIT {
                 .isGreaterThan(10);
 
         AtomicReference<List<ConsumerRecord<String, String>>> read = new AtomicReference<>();
-        Await.until(CLEANING_DEADLINE, () -> {
+        Waiting.atMost(CLEANING_DEADLINE, () -> "log not cleaned: " + read.get().size() + " records read from the "
+                + "beginning, active segment from " + activeSegmentBase(tp) + ", segment files "
+                + segmentFiles(dataDir, tp)).until(() -> {
             read.set(readFromBeginning(tp));
             return cleaned(read.get(), activeSegmentBase(tp));
-        }, () -> "log not cleaned: " + read.get().size() + " records read from the beginning, active segment from "
-                + activeSegmentBase(tp) + ", segment files " + segmentFiles(dataDir, tp));
+        });
         assertLatestValues(read.get(), latest, "after cleaning");
 
         // tombstones for the first 100 keys, then enough updates to the others to close the tombstones' segment
@@ -101,7 +102,8 @@ class CompactionIT {
         long tombstonesWrittenAt = System.nanoTime();
         AtomicInteger round = new AtomicInteger();
         AtomicLong lastFill = new AtomicLong(System.nanoTime());
-        Await.until(CLEANING_DEADLINE, () -> {
+        Waiting.atMost(CLEANING_DEADLINE, () -> "tombstoned keys still in the log (first 20): " + read.get().stream()
+                .filter(r -> isDeletedKey(r.key())).limit(20).map(CompactionIT::describe).toList()).until(() -> {
             read.set(readFromBeginning(tp));
             boolean retentionPassed = System.nanoTime() - tombstonesWrittenAt
                     > TimeUnit.MILLISECONDS.toNanos(DELETE_RETENTION_MS);
@@ -114,8 +116,7 @@ class CompactionIT {
                 lastFill.set(System.nanoTime());
             }
             return false;
-        }, () -> "tombstoned keys still in the log (first 20): " + read.get().stream()
-                .filter(r -> isDeletedKey(r.key())).limit(20).map(CompactionIT::describe).toList());
+        });
         assertLatestValues(read.get(), latest, "after the tombstones were cleaned away");
     }
 

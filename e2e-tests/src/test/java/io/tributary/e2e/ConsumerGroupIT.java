@@ -42,9 +42,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import io.tributary.e2e.GroupConsumer.AssignmentLog;
 import io.tributary.e2e.GroupConsumer.Delivery;
-import io.tributary.e2e.support.Await;
 import io.tributary.e2e.support.RawKafkaConnection;
 import io.tributary.e2e.support.TributaryProcess;
+import io.tributary.e2e.support.Waiting;
 
 /**
  * Consumer groups (classic protocol) as kafka-clients 4.4.0 consumers use them, against standalone Tributary and
@@ -92,18 +92,20 @@ class ConsumerGroupIT {
             for (String name : List.of("member-a", "member-b", "member-c")) {
                 members.add(GroupConsumer.start(name, groupConfig(group, Map.of()), List.of(topic), log, false));
             }
-            Await.until(GROUP_DEADLINE, () -> stable(members, all)
-                    && members.stream().allMatch(m -> m.current().size() == 2),
-                    () -> "three members owning 2 partitions each, one generation: " + members + "\nlog " + log);
+            Waiting.atMost(GROUP_DEADLINE, () -> "three members owning 2 partitions each, one generation: " + members
+                    + "\nlog " + log)
+                    .until(() -> stable(members, all)
+                            && members.stream().allMatch(m -> m.current().size() == 2));
 
             GroupConsumer leaver = members.remove(2);
             int generationBefore = members.get(0).generation();
             leaver.close();
-            Await.until(Duration.ofMillis(SESSION_TIMEOUT_MS), () -> stable(members, all)
-                    && members.get(0).generation() > generationBefore,
+            Waiting.atMost(Duration.ofMillis(SESSION_TIMEOUT_MS),
                     () -> "the two remaining members owning all 6 partitions within the session timeout ("
-                            + SESSION_TIMEOUT_MS + " ms) after " + leaver.name() + " closed: " + members
-                            + "\nlog " + log);
+                    + SESSION_TIMEOUT_MS + " ms) after " + leaver.name() + " closed: " + members
+                    + "\nlog " + log)
+                    .until(() -> stable(members, all)
+                            && members.get(0).generation() > generationBefore);
             assertThat(members).allSatisfy(m -> assertThat(m.current()).as("%s", m).isNotEmpty());
 
             ConsumerGroupDescription description = describe(group);
@@ -135,10 +137,10 @@ class ConsumerGroupIT {
                         Map.of(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, assignorClass(assignor))),
                         List.of(topicA, topicB), log, false));
             }
-            Await.until(GROUP_DEADLINE, () -> stable(members, all)
-                    && members.stream().allMatch(m -> !m.current().isEmpty()),
-                    () -> "3 members owning all 8 partitions in one generation with " + assignor + ": " + members
-                            + "\nlog " + log);
+            Waiting.atMost(GROUP_DEADLINE, () -> "3 members owning all 8 partitions in one generation with " + assignor
+                    + ": " + members + "\nlog " + log)
+                    .until(() -> stable(members, all)
+                            && members.stream().allMatch(m -> !m.current().isEmpty()));
 
             ConsumerGroupDescription description = describe(group);
             assertThat(description.partitionAssignor()).as("assignor the group chose").isEqualTo(assignor);
@@ -160,11 +162,11 @@ class ConsumerGroupIT {
         try (GroupConsumer member = GroupConsumer.start("auto-committer", groupConfig(group, Map.of(
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, true,
                 ConsumerConfig.AUTO_COMMIT_INTERVAL_MS_CONFIG, 200)), List.of(topic), new AssignmentLog(), false)) {
-            Await.until(GROUP_DEADLINE, () -> member.deliveries().size() >= 300,
-                    () -> member.deliveries().size() + " of 300 records consumed");
+            Waiting.atMost(GROUP_DEADLINE, () -> member.deliveries().size() + " of 300 records consumed")
+                    .until(() -> member.deliveries().size() >= 300);
             // the member is still polling: only the auto-commit timer can have committed
-            Await.until(GROUP_DEADLINE, () -> ends.equals(committed(group)),
-                    () -> "committed " + committed(group) + ", log ends " + ends);
+            Waiting.atMost(GROUP_DEADLINE, () -> "committed " + committed(group) + ", log ends " + ends)
+                    .until(() -> ends.equals(committed(group)));
         }
         assertThat(committed(group)).as("committed offsets of %s after close", group).isEqualTo(ends);
     }
@@ -182,8 +184,8 @@ class ConsumerGroupIT {
 
         try (GroupConsumer member = GroupConsumer.start("sync-committer", groupConfig(group, Map.of()),
                 List.of(topic), new AssignmentLog(), false)) {
-            Await.until(GROUP_DEADLINE, () -> member.deliveries().size() >= 300,
-                    () -> member.deliveries().size() + " of 300 records consumed");
+            Waiting.atMost(GROUP_DEADLINE, () -> member.deliveries().size() + " of 300 records consumed")
+                    .until(() -> member.deliveries().size() >= 300);
             member.call(consumer -> {
                 consumer.commitSync();
                 return null;
@@ -218,9 +220,10 @@ class ConsumerGroupIT {
         // auto.offset.reset=none: a partition without a committed offset fails the poll instead of starting anywhere
         try (GroupConsumer later = GroupConsumer.start("later-member", groupConfig(group, Map.of(
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none")), List.of(topic), new AssignmentLog(), false)) {
-            Await.until(GROUP_DEADLINE, () -> later.deliveries().size() >= expected.size()
-                    || !later.pollFailures().isEmpty(),
-                    () -> later.deliveries().size() + " of " + expected.size() + " records consumed");
+            Waiting.atMost(GROUP_DEADLINE,
+                    () -> later.deliveries().size() + " of " + expected.size() + " records consumed")
+                    .until(() -> later.deliveries().size() >= expected.size()
+                            || !later.pollFailures().isEmpty());
             assertThat(later.pollFailures()).as("poll failures of the later member").isEmpty();
             List<String> read = later.deliveries().stream().map(d -> d.partition() + "@" + d.offset()).toList();
             assertThat(read).as("records the later member read").doesNotHaveDuplicates()

@@ -42,10 +42,10 @@ import org.junit.jupiter.api.io.TempDir;
 import io.tributary.e2e.GroupConsumer.AssignmentLog;
 import io.tributary.e2e.GroupConsumer.Commit;
 import io.tributary.e2e.GroupConsumer.Delivery;
-import io.tributary.e2e.support.Await;
 import io.tributary.e2e.support.Ports;
-import io.tributary.e2e.support.ServiceProcess;
 import io.tributary.e2e.support.ServiceProcess.Service;
+import io.tributary.e2e.support.ServiceProcess;
+import io.tributary.e2e.support.Waiting;
 
 /**
  * A group coordinator dies with {@code kill -9} while its group consumes a live stream and commits after every poll.
@@ -89,8 +89,9 @@ class CoordinatorFailoverIT {
                     "127.0.0.1", port));
         }
         try (Admin admin = admin()) {
-            Await.until(DEADLINE, () -> nodeIds(admin).containsAll(Set.of(1, 1000, 1001)),
-                    () -> "the broker's Metadata lists nodes " + nodeIds(admin) + ", not 1, 1000 and 1001");
+            Waiting.atMost(DEADLINE,
+                    () -> "the broker's Metadata lists nodes " + nodeIds(admin) + ", not 1, 1000 and 1001")
+                    .until(() -> nodeIds(admin).containsAll(Set.of(1, 1000, 1001)));
         }
     }
 
@@ -146,15 +147,15 @@ class CoordinatorFailoverIT {
             for (String name : List.of("failover-a", "failover-b")) {
                 members.add(GroupConsumer.start(name, memberConfig(), List.of(TOPIC), log, true));
             }
-            Await.until(DEADLINE, () -> members.stream().allMatch(m -> !m.current().isEmpty()
-                    && m.commits().size() >= 10) && owned(members).equals(all),
-                    () -> "two members owning all partitions and committing: " + members + " commits "
-                            + members.stream().map(m -> m.commits().size()).toList());
+            Waiting.atMost(DEADLINE, () -> "two members owning all partitions and committing: " + members + " commits "
+                    + members.stream().map(m -> m.commits().size()).toList())
+                    .until(() -> members.stream().allMatch(m -> !m.current().isEmpty()
+                            && m.commits().size() >= 10) && owned(members).equals(all));
 
             // some history first: a few seconds of stream, consumed and committed
-            Await.until(DEADLINE, () -> members.stream().mapToInt(m -> m.deliveries().size()).sum() >= 2000,
-                    () -> "records consumed before the kill: "
-                            + members.stream().mapToInt(m -> m.deliveries().size()).sum());
+            Waiting.atMost(DEADLINE, () -> "records consumed before the kill: "
+                    + members.stream().mapToInt(m -> m.deliveries().size()).sum())
+                    .until(() -> members.stream().mapToInt(m -> m.deliveries().size()).sum() >= 2000);
 
             int coordinatorId = admin.describeConsumerGroups(List.of(GROUP)).all().get(30, TimeUnit.SECONDS)
                     .get(GROUP).coordinator().id();
@@ -169,23 +170,25 @@ class CoordinatorFailoverIT {
             Map<TopicPartition, Long> producedBeforeKill = new HashMap<>();
             acked.forEach((tp, offsets) -> producedBeforeKill.put(tp, offsets.isEmpty() ? -1 : offsets.last()));
 
-            Await.until(TAKEOVER_DEADLINE, () -> survivorId == coordinatorOrMinusOne(admin)
-                    && committedAfter(members, killedAt, producedBeforeKill),
-                    () -> "within " + TAKEOVER_DEADLINE + " of killing coordinator " + coordinatorId
-                            + ": coordinator now " + coordinatorOrMinusOne(admin) + " (expected " + survivorId
-                            + "); records produced before the kill " + producedBeforeKill
-                            + "; commits since the kill " + commitsAfter(members, killedAt)
-                            + "; commit failures " + members.stream().map(GroupConsumer::commitFailures).toList()
-                            + "; poll failures " + members.stream().map(GroupConsumer::pollFailures).toList()
-                            + "\n" + COORDINATORS.get(survivorId).describe(40));
+            Waiting.atMost(TAKEOVER_DEADLINE, () -> "within " + TAKEOVER_DEADLINE + " of killing coordinator "
+                    + coordinatorId + ": coordinator now " + coordinatorOrMinusOne(admin) + " (expected " + survivorId
+                    + "); records produced before the kill " + producedBeforeKill
+                    + "; commits since the kill " + commitsAfter(members, killedAt)
+                    + "; commit failures " + members.stream().map(GroupConsumer::commitFailures).toList()
+                    + "; poll failures " + members.stream().map(GroupConsumer::pollFailures).toList()
+                    + "\n" + COORDINATORS.get(survivorId).describe(40))
+                    .failFast(COORDINATORS.get(survivorId).aliveCheck())
+                    .until(() -> survivorId == coordinatorOrMinusOne(admin)
+                            && committedAfter(members, killedAt, producedBeforeKill));
 
             background.shutdownNow();
             assertThat(background.awaitTermination(30, TimeUnit.SECONDS)).as("stream stopped").isTrue();
             producer.flush();
             assertThat(produceFailure.get()).as("produce failure").isNull();
 
-            Await.until(DEADLINE, () -> missing(acked, members).isEmpty(),
-                    () -> "records produced but never delivered (first 20): " + missing(acked, members));
+            Waiting.atMost(DEADLINE,
+                    () -> "records produced but never delivered (first 20): " + missing(acked, members))
+                    .until(() -> missing(acked, members).isEmpty());
 
             Map<TopicPartition, Long> afterKill = committedOrNull(admin);
             assertThat(afterKill).as("committed offsets after the takeover").isNotNull().containsOnlyKeys(all);

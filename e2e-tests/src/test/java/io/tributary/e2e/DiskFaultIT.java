@@ -45,11 +45,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.tributary.e2e.support.Await;
 import io.tributary.e2e.support.Mounts;
 import io.tributary.e2e.support.Ports;
 import io.tributary.e2e.support.RawKafkaConnection;
 import io.tributary.e2e.support.TributaryProcess;
+import io.tributary.e2e.support.Waiting;
 
 /**
  * A standalone Tributary with two log directories, one of them on a disk that fails under it, driven by kafka-clients
@@ -198,8 +198,10 @@ class DiskFaultIT {
         void splitPartitions(String topic) {
             for (TopicPartition tp : ClientSupport.partitions(topic, PARTITIONS)) {
                 String name = tp.topic() + "-" + tp.partition();
-                Await.until(Duration.ofSeconds(30), () -> Files.isDirectory(healthyDir.resolve(name))
-                        || Files.isDirectory(faultyDir.resolve(name)), () -> "no log directory for " + name);
+                Waiting.atMost(Duration.ofSeconds(30), () -> "no log directory for " + name)
+                        .failFast(tributary.aliveCheck())
+                        .until(() -> Files.isDirectory(healthyDir.resolve(name))
+                                || Files.isDirectory(faultyDir.resolve(name)));
                 (Files.isDirectory(faultyDir.resolve(name)) ? faulty : healthy).add(tp);
             }
             assertThat(healthy).as("partitions on the healthy directory").isNotEmpty();
@@ -238,7 +240,9 @@ class DiskFaultIT {
                 }
                 assertThat(fetchError(connection, healthy.get(0))).isEqualTo(Errors.NONE);
             }
-            Await.until(Duration.ofSeconds(30), () -> httpGet("/actuator/health") != null, () -> "no Actuator health");
+            Waiting.atMost(Duration.ofSeconds(30), () -> "no Actuator health\n" + tributary.logTail(40))
+                    .failFast(tributary.aliveCheck())
+                    .until(() -> httpGet("/actuator/health") != null);
             String health = httpGet("/actuator/health");
             assertThat(health).as("the broker serves the healthy directory: still UP").endsWith("\"status\":\"UP\"}")
                     .contains("\"logDirs\"").contains("\"" + faultyDir + "\":\"offline: ").contains("\"" + healthyDir + "\":\"online\"");

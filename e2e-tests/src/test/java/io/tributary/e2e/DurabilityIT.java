@@ -24,9 +24,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.tributary.e2e.support.Await;
 import io.tributary.e2e.support.Ports;
 import io.tributary.e2e.support.TributaryProcess;
+import io.tributary.e2e.support.Waiting;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -144,8 +144,8 @@ class DurabilityIT {
         }, "e2e-streamer");
         streamer.start();
         try {
-            Await.until(Duration.ofSeconds(60), () -> ackedCount.get() >= 20_000 || streamFailure.get() != null,
-                    () -> "only " + ackedCount.get() + " records acknowledged");
+            Waiting.atMost(Duration.ofSeconds(60), () -> "only " + ackedCount.get() + " records acknowledged")
+                    .until(() -> ackedCount.get() >= 20_000 || streamFailure.get() != null);
             assertThat(streamFailure.get()).as("produce before the kill").isNull();
             tributary.kill9();
             int ackedAtKill = ackedCount.get();

@@ -66,9 +66,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.tributary.e2e.support.Await;
 import io.tributary.e2e.support.RawKafkaConnection;
 import io.tributary.e2e.support.TributaryProcess;
+import io.tributary.e2e.support.Waiting;
 
 /**
  * What the group coordinator must refuse, sent as raw requests over {@link RawKafkaConnection} to the coordinator
@@ -181,11 +181,12 @@ class GroupBadInputIT {
                     protocols("range", subscription())));
             try (Admin admin = ClientSupport.admin(tributary.bootstrap())) {
                 AtomicReference<GroupState> state = new AtomicReference<>();
-                Await.until(READ_TIMEOUT, () -> {
+                Waiting.atMost(READ_TIMEOUT,
+                        () -> forming + " is " + state.get() + ", not forming around the first member").until(() -> {
                     state.set(groupState(admin, forming));
                     return state.get() == GroupState.PREPARING_REBALANCE
                             || state.get() == GroupState.COMPLETING_REBALANCE;
-                }, () -> forming + " is " + state.get() + ", not forming around the first member");
+                });
             }
             JoinGroupResponseData rejected = joinNew(second, forming, ConsumerProtocol.PROTOCOL_TYPE,
                     protocols("roundrobin", subscription()));
@@ -266,8 +267,9 @@ class GroupBadInputIT {
             String secondId = required.errorCode() == Errors.MEMBER_ID_REQUIRED.code() ? required.memberId() : "";
             RequestHeader secondJoin = second.send(joinRequest(second, group, secondId,
                     ConsumerProtocol.PROTOCOL_TYPE, protocols("range", subscription())));
-            Await.until(READ_TIMEOUT, () -> heartbeat(first, group, old).errorCode()
-                    == Errors.REBALANCE_IN_PROGRESS.code(), () -> "no rebalance after a second member joined");
+            Waiting.atMost(READ_TIMEOUT, () -> "no rebalance after a second member joined")
+                    .until(() -> heartbeat(first, group, old).errorCode()
+                            == Errors.REBALANCE_IN_PROGRESS.code());
             JoinGroupResponseData rejoined = join(first, group, old.id, ConsumerProtocol.PROTOCOL_TYPE,
                     protocols("range", subscription()));
             JoinGroupResponseData secondJoined = ((JoinGroupResponse) second.receive(secondJoin)).data();
@@ -420,7 +422,8 @@ class GroupBadInputIT {
         AtomicReference<FindCoordinatorResponseData.Coordinator> found = new AtomicReference<>();
         try (RawKafkaConnection broker = RawKafkaConnection.open("127.0.0.1", tributary.kafkaPort(), READ_TIMEOUT)) {
             short version = version(broker, ApiKeys.FIND_COORDINATOR, 6);
-            Await.until(Duration.ofSeconds(60), () -> {
+            Waiting.atMost(Duration.ofSeconds(60),
+                    () -> "FindCoordinator(" + group + ") answered " + found.get()).until(() -> {
                 FindCoordinatorResponseData response = ((FindCoordinatorResponse) broker.call(
                         new FindCoordinatorRequest.Builder(new FindCoordinatorRequestData()
                                 .setKeyType(FindCoordinatorRequest.CoordinatorType.GROUP.id())
@@ -428,7 +431,7 @@ class GroupBadInputIT {
                 FindCoordinatorResponseData.Coordinator coordinator = response.coordinators().get(0);
                 found.set(coordinator);
                 return coordinator.errorCode() == Errors.NONE.code();
-            }, () -> "FindCoordinator(" + group + ") answered " + found.get());
+            });
         }
         FindCoordinatorResponseData.Coordinator coordinator = found.get();
         assertThat(coordinator.port()).as("coordinator of %s: %s", group, coordinator)

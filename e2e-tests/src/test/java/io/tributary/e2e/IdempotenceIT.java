@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 import io.tributary.e2e.ResponseHoldingProxy.ProducedBatch;
 import io.tributary.e2e.support.Ports;
@@ -32,6 +31,11 @@ import org.junit.jupiter.api.io.TempDir;
  * even reconnects land there. The proxy withholds the answer to one Produce for longer than the producer's
  * {@code request.timeout.ms}; the producer gives up on that connection and sends the same batch (same producer id,
  * epoch and sequence) again on a new one. The broker must answer the second copy as a duplicate, not append it.
+ *
+ * <p>Other batches may be sent more than once too, on the same connection: a Produce answered with a retriable
+ * error is retried there. The first batch meets one when it arrives while the broker is still creating the new
+ * topic's partition (UNKNOWN_TOPIC_ID, as a Kafka broker answers before it hosts the partition; seen under load).
+ * Such a batch was refused, not appended, and the log must hold it once all the same.
  */
 class IdempotenceIT {
 
@@ -88,15 +92,14 @@ class IdempotenceIT {
             acked.addAll(sendAll(producer, topic, "after", 10, values));
         }
 
-        // the broker was sent some batch twice: same producer id, epoch and base sequence, on different connections
+        // the broker got the batch whose answer was withheld again, over another connection
         List<ProducedBatch> batches = proxy.producedBatches();
         assertThat(proxy.undecodableProduceRequests()).isZero();
-        Map<List<Object>, List<ProducedBatch>> byIdentity = batches.stream().collect(Collectors.groupingBy(
-                b -> List.of(b.producerId(), b.producerEpoch(), b.baseSequence())));
-        List<List<ProducedBatch>> resent = byIdentity.values().stream().filter(copies -> copies.size() > 1).toList();
-        assertThat(resent).as("batches sent more than once among %s", batches).isNotEmpty();
-        resent.forEach(copies -> assertThat(copies.stream().map(ProducedBatch::connection).distinct().count())
-                .as("copies of %s went over different connections", copies.get(0)).isGreaterThan(1));
+        List<ProducedBatch> held = batches.stream().filter(ProducedBatch::held).toList();
+        assertThat(held).as("batches of the held Produce among %s", batches).isNotEmpty();
+        held.forEach(original -> assertThat(batches)
+                .as("%s sent again over another connection, among %s", original, batches)
+                .anyMatch(copy -> copy.sameBatchAs(original) && copy.connection() != original.connection()));
 
         // the acknowledged offsets are 0..24 in send order
         for (int i = 0; i < acked.size(); i++) {

@@ -17,10 +17,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.tributary.e2e.support.Await;
 import io.tributary.e2e.support.CliResult;
 import io.tributary.e2e.support.KafkaCli;
 import io.tributary.e2e.support.TributaryProcess;
+import io.tributary.e2e.support.Waiting;
 
 /**
  * Kafka's own command-line tools (kafka-tools 4.3.1, each in its own JVM) against standalone Tributary, typed as a
@@ -88,8 +88,8 @@ class KafkaCliIT {
         CliResult deleted = topics("--delete", "--topic", "first");
         assertThat(deleted.exitCode()).as("%s", deleted).isZero();
         // deletion may complete asynchronously, as in Kafka: the topic must be gone from --list soon after
-        Await.until(Duration.ofSeconds(60), () -> !topics("--list").stdout().lines().toList().contains("first"),
-                () -> "topic first still listed after --delete:\n" + topics("--list"));
+        Waiting.atMost(Duration.ofSeconds(60), () -> "topic first still listed after --delete:\n" + topics("--list"))
+                .until(() -> !topics("--list").stdout().lines().toList().contains("first"));
     }
 
     @Test

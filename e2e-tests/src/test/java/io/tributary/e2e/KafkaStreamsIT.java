@@ -38,7 +38,7 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.tributary.e2e.support.Await;
+import io.tributary.e2e.support.Waiting;
 import io.tributary.e2e.support.TributaryProcess;
 
 /**
@@ -85,7 +85,8 @@ class KafkaStreamsIT {
                     List<TopicPartition> partitions = ClientSupport.partitions(OUTPUT, PARTITIONS);
                     consumer.assign(partitions);
                     consumer.seekToBeginning(partitions);
-                    Await.until(DEADLINE, () -> {
+                    Waiting.atMost(DEADLINE, () -> "the latest counts in " + OUTPUT + " are " + counts + ", expected "
+                            + expected + "; Streams is " + streams.state()).until(() -> {
                         if (streams.state() == KafkaStreams.State.ERROR) {
                             throw new AssertionError("the Streams application failed");
                         }
@@ -93,8 +94,7 @@ class KafkaStreamsIT {
                             counts.put(record.key(), record.value());
                         }
                         return counts.equals(expected);
-                    }, () -> "the latest counts in " + OUTPUT + " are " + counts + ", expected " + expected
-                            + "; Streams is " + streams.state());
+                    });
                 }
                 assertThat(counts).as("final word counts").isEqualTo(expected);
                 assertInternalTopics(node.bootstrap());
@@ -164,11 +164,11 @@ class KafkaStreamsIT {
             });
             Map<TopicPartition, Long> starts = new HashMap<>();
             Map<TopicPartition, Long> ends = new HashMap<>();
-            Await.until(DEADLINE, () -> {
+            Waiting.atMost(DEADLINE, () -> REPARTITION + " starts at " + starts + ", ends at " + ends).until(() -> {
                 starts.putAll(offsets(admin, earliest));
                 ends.putAll(offsets(admin, latest));
                 return ends.values().stream().mapToLong(Long::longValue).sum() > 0 && starts.equals(ends);
-            }, () -> REPARTITION + " starts at " + starts + ", ends at " + ends);
+            });
         }
     }
 

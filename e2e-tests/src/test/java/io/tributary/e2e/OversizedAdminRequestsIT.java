@@ -29,11 +29,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.tributary.e2e.support.Await;
 import io.tributary.e2e.support.CliResult;
 import io.tributary.e2e.support.KafkaCli;
 import io.tributary.e2e.support.Ports;
 import io.tributary.e2e.support.TributaryProcess;
+import io.tributary.e2e.support.Waiting;
 
 /**
  * Issue 6's first finding, through Kafka's own CLI against the standalone jar: one CreateTopics of 100,000 (or
@@ -165,10 +165,11 @@ class OversizedAdminRequestsIT {
 
     private static long heapUsedBytes() {
         String[] metrics = {""};
-        Await.until(Duration.ofSeconds(30), () -> {
+        Waiting.atMost(Duration.ofSeconds(30), () -> "no heap gauges in /actuator/prometheus\n" + tributary.logTail(40))
+                .failFast(tributary.aliveCheck()).until(() -> {
             metrics[0] = get("/actuator/prometheus");
             return HEAP_USED.matcher(metrics[0]).find();
-        }, () -> "no heap gauges in /actuator/prometheus");
+        });
         Matcher heap = HEAP_USED.matcher(metrics[0]);
         double used = 0;
         while (heap.find()) {

@@ -30,7 +30,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import io.tributary.e2e.fuzz.FuzzTopics;
-import io.tributary.e2e.support.Await;
+import io.tributary.e2e.support.Waiting;
 
 /**
  * Records and committed offsets stored before a fuzz run, kept to be read back afterwards byte for byte: keyed
@@ -111,12 +111,13 @@ final class PreservedData {
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, ClientSupport.CLIENT_DEADLINE);
             partitions.forEach(tp -> read.put(tp, new ArrayList<>()));
-            Await.until(ClientSupport.CLIENT_DEADLINE, () -> {
+            Waiting.atMost(ClientSupport.CLIENT_DEADLINE, () -> "read "
+                    + read.values().stream().mapToInt(List::size).sum() + " of " + records.size()).until(() -> {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     read.get(new TopicPartition(record.topic(), record.partition())).add(record);
                 }
                 return partitions.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp));
-            }, () -> "read " + read.values().stream().mapToInt(List::size).sum() + " of " + records.size());
+            });
         }
         for (TopicPartition tp : partitions) {
             List<Stored> expected = records.stream().filter(r -> r.partition() == tp.partition())

@@ -47,8 +47,18 @@ import org.apache.kafka.common.requests.RequestHeader;
  */
 final class ResponseHoldingProxy implements AutoCloseable {
 
-    /** One record batch seen in a Produce request, and on which proxied connection. */
-    record ProducedBatch(int connection, long producerId, short producerEpoch, int baseSequence, int records) {
+    /**
+     * One record batch seen in a Produce request, on which proxied connection, and whether it was in the request
+     * whose answer the proxy withheld.
+     */
+    record ProducedBatch(int connection, long producerId, short producerEpoch, int baseSequence, int records,
+                         boolean held) {
+
+        /** Whether {@code other} is the same batch sent again: same producer id, epoch and base sequence. */
+        boolean sameBatchAs(ProducedBatch other) {
+            return producerId == other.producerId && producerEpoch == other.producerEpoch
+                    && baseSequence == other.baseSequence;
+        }
     }
 
     private static final int MAX_CONNECTIONS = 32;
@@ -203,7 +213,8 @@ final class ResponseHoldingProxy implements AutoCloseable {
             if (frame.remaining() < 2 || frame.getShort(frame.position()) != ApiKeys.PRODUCE.id) {
                 return;
             }
-            if (armed.compareAndSet(true, false)) {
+            boolean held = armed.compareAndSet(true, false);
+            if (held) {
                 holdUntilNanos = System.nanoTime() + hold.toNanos();
                 holding = true;
                 holds.incrementAndGet();
@@ -217,7 +228,7 @@ final class ResponseHoldingProxy implements AutoCloseable {
                     for (MutableRecordBatch batch : ((MemoryRecords) partition.records()).batches()) {
                         Integer count = batch.countOrNull();
                         batches.add(new ProducedBatch(id, batch.producerId(), batch.producerEpoch(),
-                                batch.baseSequence(), count == null ? -1 : count));
+                                batch.baseSequence(), count == null ? -1 : count, held));
                     }
                 }));
             } catch (RuntimeException e) {

@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.tributary.e2e.support.Await;
 import io.tributary.e2e.support.TributaryProcess;
+import io.tributary.e2e.support.Waiting;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -73,10 +73,11 @@ class RetentionIT {
 
         try (KafkaConsumer<String, String> consumer = ClientSupport.consumer(tributary.bootstrap())) {
             AtomicLong logStart = new AtomicLong();
-            Await.until(RETENTION_DEADLINE, () -> {
+            Waiting.atMost(RETENTION_DEADLINE, () -> "log start " + logStart + ", segment files "
+                    + segmentFiles(dataDir, tp)).until(() -> {
                 logStart.set(beginningOffset(consumer, tp));
                 return logStart.get() > 0 && segmentFiles(dataDir, tp).size() < segmentsAfterProduce;
-            }, () -> "log start " + logStart + ", segment files " + segmentFiles(dataDir, tp));
+            });
             assertThat(consumer.endOffsets(List.of(tp), ClientSupport.CLIENT_DEADLINE).get(tp))
                     .as("retention never moves the log end").isEqualTo(values.size());
             assertThat(beginningOffset(consumer, tp)).isLessThanOrEqualTo(values.size());
@@ -97,11 +98,11 @@ class RetentionIT {
 
         try (KafkaConsumer<String, String> consumer = ClientSupport.consumer(tributary.bootstrap())) {
             AtomicLong logStart = new AtomicLong();
-            Await.until(RETENTION_DEADLINE, () -> {
+            Waiting.atMost(RETENTION_DEADLINE, () -> "log start " + logStart + ", expected " + expectedStart
+                    + " (segment files " + segmentFiles(dataDir, tp) + ")").until(() -> {
                 logStart.set(beginningOffset(consumer, tp));
                 return logStart.get() >= expectedStart;
-            }, () -> "log start " + logStart + ", expected " + expectedStart + " (segment files "
-                    + segmentFiles(dataDir, tp) + ")");
+            });
             assertThat(logStart.get()).as("segments holding fresh records stay").isEqualTo(expectedStart);
         }
 
@@ -110,11 +111,12 @@ class RetentionIT {
             consumer.assign(List.of(tp));
             consumer.seek(tp, 0);
             AtomicReference<ConsumerRecord<String, String>> first = new AtomicReference<>();
-            Await.until(ClientSupport.CLIENT_DEADLINE, () -> {
+            Waiting.atMost(ClientSupport.CLIENT_DEADLINE,
+                    () -> "no record after seek(0) with auto.offset.reset=earliest").until(() -> {
                 ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(200));
                 records.records(tp).stream().findFirst().ifPresent(first::set);
                 return first.get() != null;
-            }, () -> "no record after seek(0) with auto.offset.reset=earliest");
+            });
             assertThat(first.get().offset()).as("first offset after the reset").isEqualTo(expectedStart);
             assertThat(first.get().value()).isEqualTo(values.get((int) expectedStart));
         }
@@ -124,7 +126,8 @@ class RetentionIT {
             consumer.assign(List.of(tp));
             consumer.seek(tp, 0);
             AtomicReference<OffsetOutOfRangeException> thrown = new AtomicReference<>();
-            Await.until(ClientSupport.CLIENT_DEADLINE, () -> {
+            Waiting.atMost(ClientSupport.CLIENT_DEADLINE,
+                    () -> "no OffsetOutOfRangeException after seek(0) with auto.offset.reset=none").until(() -> {
                 try {
                     ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(200));
                     assertThat(records.isEmpty()).as("records below the log start: %s", records).isTrue();
@@ -133,7 +136,7 @@ class RetentionIT {
                     thrown.set(e);
                     return true;
                 }
-            }, () -> "no OffsetOutOfRangeException after seek(0) with auto.offset.reset=none");
+            });
             assertThat(thrown.get().offsetOutOfRangePartitions()).containsEntry(tp, 0L);
         }
     }
@@ -150,8 +153,8 @@ class RetentionIT {
                 .isGreaterThan(3 * retentionBytes);
 
         try (KafkaConsumer<String, String> consumer = ClientSupport.consumer(tributary.bootstrap())) {
-            Await.until(RETENTION_DEADLINE, () -> logBytes(tp) <= retentionBytes + SEGMENT_BYTES,
-                    () -> logBytes(tp) + " bytes in " + segmentFiles(dataDir, tp));
+            Waiting.atMost(RETENTION_DEADLINE, () -> logBytes(tp) + " bytes in " + segmentFiles(dataDir, tp))
+                    .until(() -> logBytes(tp) <= retentionBytes + SEGMENT_BYTES);
             long logStart = beginningOffset(consumer, tp);
             assertThat(logStart).isPositive();
 
@@ -159,10 +162,11 @@ class RetentionIT {
             consumer.assign(List.of(tp));
             consumer.seek(tp, logStart);
             List<ConsumerRecord<String, String>> rest = new ArrayList<>();
-            Await.until(ClientSupport.CLIENT_DEADLINE, () -> {
+            Waiting.atMost(ClientSupport.CLIENT_DEADLINE,
+                    () -> "read " + rest.size() + " records from " + logStart).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).records(tp).forEach(rest::add);
                 return consumer.position(tp) >= values.size();
-            }, () -> "read " + rest.size() + " records from " + logStart);
+            });
             assertThat(rest).extracting(ConsumerRecord::value)
                     .containsExactlyElementsOf(values.subList((int) logStart, values.size()));
         }
@@ -177,7 +181,8 @@ class RetentionIT {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(
                 ClientSupport.producerConfig(tributary.bootstrap(), Map.of()))) {
             // one record per poll of the condition (every 100 ms) until a second segment appears
-            Await.until(Duration.ofSeconds(30), () -> {
+            Waiting.atMost(Duration.ofSeconds(30),
+                    () -> values.size() + " records in one segment " + segmentFiles(dataDir, tp)).until(() -> {
                 String value = "steady-" + values.size();
                 try {
                     RecordMetadata metadata = producer.send(new ProducerRecord<>(topic, 0, "k", value))
@@ -188,7 +193,7 @@ class RetentionIT {
                 }
                 values.add(value);
                 return segmentFiles(dataDir, tp).size() > 1;
-            }, () -> values.size() + " records in one segment " + segmentFiles(dataDir, tp));
+            });
         }
         assertThat(ClientSupport.readAll(tributary.bootstrap(), List.of(tp)).get(tp))
                 .extracting(ConsumerRecord::value).containsExactlyElementsOf(values);

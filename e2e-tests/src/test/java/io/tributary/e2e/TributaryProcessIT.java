@@ -24,11 +24,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.tributary.e2e.support.Await;
-import io.tributary.e2e.support.ServiceProcess;
-import io.tributary.e2e.support.ServiceProcess.Service;
 import io.tributary.e2e.support.Ports;
+import io.tributary.e2e.support.ServiceProcess.Service;
+import io.tributary.e2e.support.ServiceProcess;
 import io.tributary.e2e.support.TributaryProcess;
+import io.tributary.e2e.support.Waiting;
 
 /**
  * The harness itself, on the real standalone jar: start, SIGTERM, restart on the same ports over the same data,
@@ -67,10 +67,11 @@ class TributaryProcessIT {
                     new StringDeserializer(), new StringDeserializer())) {
                 consumer.assign(List.of(partition));
                 consumer.seekToBeginning(List.of(partition));
-                Await.until(Duration.ofSeconds(30), () -> {
+                Waiting.atMost(Duration.ofSeconds(30), () -> "nothing read back after the restart\n" + second.logTail(40))
+                        .failFast(second.aliveCheck()).until(() -> {
                     consumer.poll(Duration.ofMillis(200)).forEach(record -> values.add(record.value()));
                     return !values.isEmpty();
-                }, () -> "nothing read back after the restart\n" + second.logTail(40));
+                });
             }
             assertThat(values).containsExactly("before restart");
 

@@ -6,7 +6,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -71,16 +70,7 @@ final class ClassicGroup {
     final Map<String, Scheduler.Timeout> pendingMembers = new LinkedHashMap<>();
     final Set<String> pendingSyncMembers = new HashSet<>();
 
-    /** the timer that ends PreparingRebalance (initial delay or rebalance timeout) */
-    Scheduler.Timeout joinTimeout;
-    boolean initialDelayActive;
-    boolean newMemberAdded;
-    long initialDelayRemainingMs;
-    /** the timer that removes members who did not sync in time */
-    Scheduler.Timeout syncTimeout;
-    /** bumped whenever a join or sync timer is (re)scheduled or cancelled: a stale timer that fires does nothing */
-    long joinTimerEpoch;
-    long syncTimerEpoch;
+    final RebalanceTimers timers = new RebalanceTimers();
     /** OffsetCommit appends not yet acknowledged: a group with some is never dropped as unused */
     int pendingOffsetWrites;
 
@@ -244,71 +234,14 @@ final class ClassicGroup {
         return false;
     }
 
-    // ---- protocols
+    // ---- protocols (see GroupProtocols)
 
-    /** The protocols every member supports, in the order of the first member's preference. */
-    Set<String> candidateProtocols() {
-        Set<String> candidates = null;
-        for (GroupMember member : members.values()) {
-            if (candidates == null) {
-                candidates = new LinkedHashSet<>(member.protocols().keySet());
-            } else {
-                candidates.retainAll(member.protocols().keySet());
-            }
-        }
-        return candidates == null ? Set.of() : candidates;
-    }
-
-    /**
-     * Kafka's rule for a joining member: an Empty group accepts any non-empty protocol type and list; otherwise the
-     * type must match and the member must support one of the protocols that all current members support.
-     */
     boolean supportsProtocols(String memberProtocolType, Set<String> memberProtocols) {
-        if (members.isEmpty()) {
-            return memberProtocolType != null && !memberProtocolType.isEmpty() && !memberProtocols.isEmpty();
-        }
-        if (!memberProtocolType.equals(protocolType)) {
-            return false;
-        }
-        for (String protocol : candidateProtocols()) {
-            if (memberProtocols.contains(protocol)) {
-                return true;
-            }
-        }
-        return false;
+        return GroupProtocols.supports(members.values(), protocolType, memberProtocolType, memberProtocols);
     }
 
-    /**
-     * Each member votes for its most preferred protocol among those all members support; the most votes win, ties
-     * going to the leader's preference order.
-     */
     String selectProtocol() {
-        Set<String> candidates = candidateProtocols();
-        if (candidates.isEmpty()) {
-            throw new IllegalStateException("No protocol is supported by every member of group " + groupId);
-        }
-        Map<String, Integer> votes = new HashMap<>();
-        for (GroupMember member : members.values()) {
-            for (String preferred : member.protocols().keySet()) {
-                if (candidates.contains(preferred)) {
-                    votes.merge(preferred, 1, Integer::sum);
-                    break;
-                }
-            }
-        }
-        List<String> order = new ArrayList<>();
-        GroupMember leader = leaderId == null ? null : members.get(leaderId);
-        if (leader != null) {
-            leader.protocols().keySet().stream().filter(candidates::contains).forEach(order::add);
-        }
-        candidates.stream().filter(p -> !order.contains(p)).forEach(order::add);
-        String best = order.get(0);
-        for (String protocol : order) {
-            if (votes.getOrDefault(protocol, 0) > votes.getOrDefault(best, 0)) {
-                best = protocol;
-            }
-        }
-        return best;
+        return GroupProtocols.select(groupId, members.values(), leaderId == null ? null : members.get(leaderId));
     }
 
     /** generation++; the protocol is chosen, CompletingRebalance (or Empty when nobody is left). */
@@ -418,16 +351,8 @@ final class ClassicGroup {
     }
 
     void cancelTimers() {
-        joinTimerEpoch++;
-        syncTimerEpoch++;
-        if (joinTimeout != null) {
-            joinTimeout.cancel();
-            joinTimeout = null;
-        }
-        if (syncTimeout != null) {
-            syncTimeout.cancel();
-            syncTimeout = null;
-        }
+        timers.cancelJoinTimeout();
+        timers.cancelSyncTimeout();
         pendingMembers.values().forEach(Scheduler.Timeout::cancel);
         members.values().forEach(GroupMember::cancelSessionTimeout);
     }

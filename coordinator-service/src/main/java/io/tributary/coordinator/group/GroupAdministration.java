@@ -28,12 +28,12 @@ final class GroupAdministration {
 
     private final GroupRuntime runtime;
     private final GroupPartitions partitions;
-    private final Membership membership;
+    private final Rebalance rebalance;
 
-    GroupAdministration(GroupRuntime runtime, GroupPartitions partitions, Membership membership) {
+    GroupAdministration(GroupRuntime runtime, GroupPartitions partitions, Rebalance rebalance) {
         this.runtime = runtime;
         this.partitions = partitions;
-        this.membership = membership;
+        this.rebalance = rebalance;
     }
 
     /**
@@ -193,7 +193,7 @@ final class GroupAdministration {
         group.offsets().keySet().forEach(tp ->
                 records.add(new CoordinatorRecord.OffsetTombstone(groupId, tp.topic(), tp.partition())));
         records.add(new CoordinatorRecord.GroupTombstone(groupId));
-        membership.abandon(group, Errors.COORDINATOR_NOT_AVAILABLE);
+        rebalance.abandon(group, Errors.COORDINATOR_NOT_AVAILABLE);
         group.markDead(runtime.now());
         state.groups.remove(groupId, group);
         runtime.append(group, records, error -> {

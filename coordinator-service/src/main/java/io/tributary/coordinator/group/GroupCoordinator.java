@@ -40,7 +40,8 @@ import io.tributary.coordinator.log.PartitionLoadListener;
  * <li>{@link GroupPartitions}: the owned partitions and their groups (not owned → NOT_COORDINATOR, loading →
  * COORDINATOR_LOAD_IN_PROGRESS, except SyncGroup, which the client cannot retry on that code and gets
  * REBALANCE_IN_PROGRESS, making it rejoin);</li>
- * <li>membership, here and in {@link Membership}: JoinGroup, SyncGroup, Heartbeat, LeaveGroup;</li>
+ * <li>membership, here and in {@link Membership}: JoinGroup, SyncGroup, Heartbeat, LeaveGroup; the rebalance they
+ * drive, its timers and member sessions in {@link Rebalance};</li>
  * <li>{@link GroupOffsets}: OffsetCommit, OffsetFetch, OffsetDelete;</li>
  * <li>{@link GroupAdministration}: ListGroups, DescribeGroups, DeleteGroups, expiry.</li>
  * </ul>
@@ -67,10 +68,11 @@ public final class GroupCoordinator implements PartitionLoadListener {
         this.runtime = new GroupRuntime(Objects.requireNonNull(config, "config"),
                 Objects.requireNonNull(coordinatorLog, "coordinatorLog"), Objects.requireNonNull(clock, "clock"),
                 Objects.requireNonNull(scheduler, "scheduler"));
-        this.membership = new Membership(runtime);
-        this.partitions = new GroupPartitions(runtime, membership);
+        Rebalance rebalance = new Rebalance(runtime);
+        this.membership = new Membership(runtime, rebalance);
+        this.partitions = new GroupPartitions(runtime, rebalance);
         this.offsets = new GroupOffsets(runtime, partitions, Objects.requireNonNull(topics, "topics"));
-        this.administration = new GroupAdministration(runtime, partitions, membership);
+        this.administration = new GroupAdministration(runtime, partitions, rebalance);
     }
 
     public GroupConfig config() {

@@ -39,12 +39,12 @@ final class GroupPartitions implements PartitionLoadListener {
     private static final Object RETRY = new Object();
 
     private final GroupRuntime runtime;
-    private final Membership membership;
+    private final Rebalance rebalance;
     private final ConcurrentHashMap<Integer, PartitionState> partitions = new ConcurrentHashMap<>();
 
-    GroupPartitions(GroupRuntime runtime, Membership membership) {
+    GroupPartitions(GroupRuntime runtime, Rebalance rebalance) {
         this.runtime = runtime;
-        this.membership = membership;
+        this.rebalance = rebalance;
     }
 
     @Override
@@ -81,7 +81,7 @@ final class GroupPartitions implements PartitionLoadListener {
             members += group.size();
             // as Kafka: restored members get a fresh session and must heartbeat (or rejoin) within it
             runtime.locked(group, () -> group.members().forEach(m ->
-                    membership.scheduleSession(group, m, Duration.ofMillis(m.sessionTimeoutMs()))));
+                    rebalance.scheduleSession(group, m, Duration.ofMillis(m.sessionTimeoutMs()))));
         }
         state.loading = false;
         log.info("Loaded partition {} of __consumer_offsets: {} record(s), {} group(s), {} member(s)", partition,
@@ -100,7 +100,7 @@ final class GroupPartitions implements PartitionLoadListener {
     private void abandon(PartitionState state) {
         for (ClassicGroup group : state.groups.values()) {
             runtime.locked(group, () -> {
-                membership.abandon(group, Errors.NOT_COORDINATOR);
+                rebalance.abandon(group, Errors.NOT_COORDINATOR);
                 group.markDead(runtime.now());
             });
         }

@@ -22,7 +22,7 @@ import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.InitProducerIdRequest;
 import org.apache.kafka.common.requests.InitProducerIdResponse;
 
-import io.tributary.e2e.support.Await;
+import io.tributary.e2e.support.Waiting;
 import io.tributary.e2e.support.RawKafkaConnection;
 
 /**
@@ -77,7 +77,8 @@ public final class FuzzTopics {
     /** The fuzz topics as the node describes them, once it does (a new topic reaches metadata a moment later). */
     private static Map<String, TopicDescription> describe(Admin admin) {
         List<Map<String, TopicDescription>> found = new ArrayList<>();
-        Await.until(DEADLINE, () -> {
+        Waiting.atMost(DEADLINE, () -> "the fuzz topics " + List.of(LIVE, COMPACT)
+                + " never appeared in the node's metadata").until(() -> {
             try {
                 found.add(admin.describeTopics(List.of(LIVE, COMPACT)).allTopicNames()
                         .get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS));
@@ -93,7 +94,7 @@ public final class FuzzTopics {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
-        }, () -> "the fuzz topics " + List.of(LIVE, COMPACT) + " never appeared in the node's metadata");
+        });
         return found.get(0);
     }
 
@@ -111,7 +112,8 @@ public final class FuzzTopics {
     /** A producer id from the node, asked again while it answers with a retriable error (a coordinator loading). */
     private static InitProducerIdResponseData producerId(FuzzTarget target) {
         InitProducerIdResponseData[] answer = new InitProducerIdResponseData[1];
-        Await.until(DEADLINE, () -> {
+        Waiting.atMost(DEADLINE, () -> "InitProducerId on " + target + " kept answering "
+                + (answer[0] == null ? "nothing" : Errors.forCode(answer[0].errorCode()))).until(() -> {
             try (RawKafkaConnection connection = RawKafkaConnection.open(target.host(), target.port(), DEADLINE)) {
                 answer[0] = ((InitProducerIdResponse) connection.call(new InitProducerIdRequest.Builder(
                         new InitProducerIdRequestData().setTransactionalId(null).setTransactionTimeoutMs(60_000))
@@ -122,8 +124,7 @@ public final class FuzzTopics {
                 throw new IllegalStateException("InitProducerId on " + target + " answered " + error);
             }
             return error == Errors.NONE;
-        }, () -> "InitProducerId on " + target + " kept answering "
-                + (answer[0] == null ? "nothing" : Errors.forCode(answer[0].errorCode())));
+        });
         return answer[0];
     }
 }

@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.awaitility.core.ThrowingRunnable;
 
 /**
  * Waits until a started process answers on its Kafka port: the port accepts, then a kafka-clients Admin gets an
@@ -26,11 +27,12 @@ final class KafkaReadiness {
             Supplier<String> log) {
         String bootstrap = host + ":" + port;
         long end = System.nanoTime() + deadline.toNanos();
+        ThrowingRunnable exited = Waiting.alive(process, () -> what + " exited with " + process.exitValue()
+                + " before it answered on " + bootstrap + ":\n" + log.get());
         // the Admin comes only once the port accepts: before that it would log a warning every backoff
-        Await.until(deadline, () -> {
-            failIfExited(process, what, bootstrap, log);
-            return accepts(host, port);
-        }, () -> what + " did not open " + bootstrap + ":\n" + log.get());
+        Waiting.atMost(deadline, () -> what + " did not open " + bootstrap + ":\n" + log.get())
+                .failFast(exited)
+                .until(() -> accepts(host, port));
         try (Admin admin = Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000,
@@ -38,17 +40,10 @@ final class KafkaReadiness {
                 AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG, 100,
                 AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500,
                 AdminClientConfig.CLIENT_ID_CONFIG, "e2e-readiness"))) {
-            Await.until(Duration.ofNanos(Math.max(0, end - System.nanoTime())), () -> {
-                failIfExited(process, what, bootstrap, log);
-                return answersDescribeCluster(admin);
-            }, () -> what + " did not answer describeCluster on " + bootstrap + ":\n" + log.get());
-        }
-    }
-
-    private static void failIfExited(Process process, String what, String bootstrap, Supplier<String> log) {
-        if (!process.isAlive()) {
-            throw new AssertionError(what + " exited with " + process.exitValue() + " before it answered on "
-                    + bootstrap + ":\n" + log.get());
+            Waiting.atMost(Duration.ofNanos(Math.max(0, end - System.nanoTime())),
+                            () -> what + " did not answer describeCluster on " + bootstrap + ":\n" + log.get())
+                    .failFast(exited)
+                    .until(() -> answersDescribeCluster(admin));
         }
     }
 

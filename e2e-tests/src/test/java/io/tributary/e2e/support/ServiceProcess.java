@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.awaitility.core.ThrowingRunnable;
+
 /**
  * One of Tributary's service jars ({@link Service#BROKER broker-service.jar}, {@link Service#COORDINATOR
  * coordinator-service.jar}) running as its own process, against a ZooKeeper the test controls. Used where a test
@@ -125,6 +127,14 @@ public final class ServiceProcess implements AutoCloseable {
             throw new AssertionError(this + " still running after " + deadline + "\n" + describe(40));
         }
         return process.exitValue();
+    }
+
+    /**
+     * For {@code Waiting.atMost(...).failFast(...)}: fails a wait at once, with the log tails, once this process has
+     * exited.
+     */
+    public ThrowingRunnable aliveCheck() {
+        return Waiting.alive(process, () -> this + " exited with " + process.exitValue() + "\n" + describe(40));
     }
 
     /** Everything the process wrote to stderr so far. */

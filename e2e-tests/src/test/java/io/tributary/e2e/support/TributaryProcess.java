@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.awaitility.core.ThrowingRunnable;
+
 /**
  * {@code tributary-standalone.jar} (embedded ZooKeeper, broker 1 and group coordinator 1000) running as its own
  * process, as a user starts it. Every port is a free one unless the test names it: Kafka ({@code --port}),
@@ -168,6 +170,15 @@ public final class TributaryProcess implements AutoCloseable {
     /** SIGKILL, and waits for the process to be gone. */
     public void kill9() {
         ProcessSupport.kill9(process, toString());
+    }
+
+    /**
+     * For {@code Waiting.atMost(...).failFast(...)}: fails a wait at once, with the log tail, once this process has
+     * exited.
+     */
+    public ThrowingRunnable aliveCheck() {
+        return Waiting.alive(process, () -> this + " exited with " + process.exitValue() + "; log " + logFile
+                + " (tail):\n" + logTail(60));
     }
 
     /** The exit code; only once the process has exited. */

@@ -4,7 +4,7 @@
  * coordinator-service.jar alone), Kafka's command-line tools as real processes
  * ({@link io.tributary.e2e.support.KafkaCli}), raw protocol connections
  * ({@link io.tributary.e2e.support.RawKafkaConnection}), free ports ({@link io.tributary.e2e.support.Ports}) and the
- * one way to wait ({@link io.tributary.e2e.support.Await}). Every process's output lands under
+ * one way to wait (Awaitility, set up by {@link io.tributary.e2e.support.Waiting}). Every process's output lands under
  * {@code e2e-tests/target/e2e-logs/}.
  */
 package io.tributary.e2e.support;
