@@ -20,9 +20,8 @@ import org.apache.kafka.common.protocol.ApiMessage;
  * Frames are drawn with every API equally likely, whatever its number of versions and variants.
  * <p>
  * Left out: APIs that act on a node itself rather than on what a seed names. UnregisterBroker is one: Apache Kafka
- * serves it on its client port without an authorizer, and in the first benchmark run a flipped bit in a default
- * body's broker id (0 to 1) unregistered the anchor's only broker 80 seconds in, leaving it unable to create a
- * topic for the rest of the run.
+ * serves it on its client port without an authorizer, and in the first benchmark run a mutated default body (broker
+ * id 0 made 1) unregistered the anchor's only broker 80 seconds in, leaving it unable to create a topic afterwards.
  */
 final class SeedCatalog {
 
