@@ -95,11 +95,15 @@ public final class Partition {
         return s == null ? -1 : s.leaderEpoch();
     }
 
-    void update(LogConfig config, PartitionState state, List<Integer> replicas) {
+    /** @return whether the leader or the leader epoch changed, so that the listeners must hear of it */
+    boolean update(LogConfig config, PartitionState state, List<Integer> replicas) {
+        PartitionState previous = this.state;
         this.config = config;
         this.replicas = replicas;
         this.state = state;
         advanceHighWatermarkIfAlone();
+        return state != null && (previous == null || previous.leader() != state.leader()
+                || previous.leaderEpoch() != state.leaderEpoch());
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
@@ -37,6 +38,7 @@ public final class PartitionManager implements MetadataListener {
     private final Map<TopicPartition, Partition> partitions = new ConcurrentHashMap<>();
     private final Map<String, Uuid> topicIds = new ConcurrentHashMap<>();
     private final Map<Uuid, String> topicNames = new ConcurrentHashMap<>();
+    private final List<LeadershipListener> leadershipListeners = new CopyOnWriteArrayList<>();
 
     /** @param topicConfigs the topic-config schema with this broker's defaults, to which each topic's overrides apply */
     public PartitionManager(int brokerId, LogManager logManager, TopicConfigSchema topicConfigs) {
@@ -55,6 +57,11 @@ public final class PartitionManager implements MetadataListener {
                 logManager.delete(existing.topic(), existing.partition());
             }
         }
+    }
+
+    /** Register before {@link #loadFrom}: partitions created there are announced too. */
+    public void addLeadershipListener(LeadershipListener listener) {
+        leadershipListeners.add(listener);
     }
 
     public LogConfig configFor(Map<String, String> overrides) {
@@ -97,6 +104,7 @@ public final class PartitionManager implements MetadataListener {
                 log.info("Topic {} was recreated with id {} (was {}): replacing the local log of partition {}",
                         topic.name(), topicId, partition.topicId(), index);
                 partitions.remove(tp);
+                announceRemoval(partition);
                 logManager.delete(topic.name(), index);
                 partition = null;
             }
@@ -109,9 +117,11 @@ public final class PartitionManager implements MetadataListener {
                     log.error("Cannot create the log of {}: {}", tp, e.getMessage());
                     continue;
                 }
-                partitions.put(tp, new Partition(topic.name(), index, brokerId, topicId, partitionLog, config, state, replicas));
-            } else {
-                partition.update(config, state, replicas);
+                Partition created = new Partition(topic.name(), index, brokerId, topicId, partitionLog, config, state, replicas);
+                partitions.put(tp, created);
+                announceLeadership(created, state);
+            } else if (partition.update(config, state, replicas)) {
+                announceLeadership(partition, state);
             }
         }
     }
@@ -129,11 +139,28 @@ public final class PartitionManager implements MetadataListener {
             }
         }
         for (TopicPartition tp : gone) {
-            partitions.remove(tp);
+            announceRemoval(partitions.remove(tp));
             logManager.delete(tp.topic(), tp.partition());
         }
         if (!gone.isEmpty()) {
             log.info("Deleted topic {}: removed {} local partition logs", name, gone.size());
         }
+    }
+
+    private void announceLeadership(Partition partition, PartitionState state) {
+        if (state == null) {
+            return;
+        }
+        for (LeadershipListener listener : leadershipListeners) {
+            if (state.leader() == brokerId) {
+                listener.becameLeader(partition, state);
+            } else {
+                listener.becameFollower(partition, state);
+            }
+        }
+    }
+
+    private void announceRemoval(Partition partition) {
+        leadershipListeners.forEach(listener -> listener.removed(partition));
     }
 }

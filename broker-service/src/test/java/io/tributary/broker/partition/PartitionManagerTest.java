@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -83,5 +84,39 @@ class PartitionManagerTest {
 
         assertThat(partitions.partition("t", 0)).containsSame(first);
         assertThat(first.log().logEndOffset()).isOne();
+    }
+
+    @Test
+    void listenersHearEachLeadershipChangeOnceAndTheRemoval() {
+        PartitionManager partitions = partitions();
+        List<String> heard = new ArrayList<>();
+        partitions.addLeadershipListener(new LeadershipListener() {
+            @Override
+            public void becameLeader(Partition partition, PartitionState state) {
+                heard.add("leader@" + state.leaderEpoch());
+            }
+
+            @Override
+            public void becameFollower(Partition partition, PartitionState state) {
+                heard.add("follower of " + state.leader() + "@" + state.leaderEpoch());
+            }
+
+            @Override
+            public void removed(Partition partition) {
+                heard.add("removed");
+            }
+        });
+        Uuid id = Uuid.randomUuid();
+        TopicAssignment assignment = new TopicAssignment(id.toString(), Map.of(0, List.of(BROKER, 2)), Map.of());
+        partitions.onTopicChanged(new TopicMetadata("t", assignment,
+                Map.of(0, new PartitionState(BROKER, 0, List.of(BROKER, 2), 1))));
+        partitions.onTopicChanged(new TopicMetadata("t", assignment,
+                Map.of(0, new PartitionState(BROKER, 0, List.of(BROKER), 1))));
+        partitions.onTopicChanged(new TopicMetadata("t", assignment,
+                Map.of(0, new PartitionState(2, 1, List.of(2), 1))));
+        partitions.onTopicDeleted("t");
+
+        assertThat(heard).as("an ISR change alone is not a leadership change")
+                .containsExactly("leader@0", "follower of 2@1", "removed");
     }
 }
