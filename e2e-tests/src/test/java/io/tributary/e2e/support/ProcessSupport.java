@@ -121,6 +121,53 @@ final class ProcessSupport {
         }
     }
 
+    /**
+     * Sends {@code kill -<signal>} to {@code process}, one this JVM started; fails if {@code kill} does not succeed
+     * (the process is gone, or the signal is unknown).
+     */
+    static void signal(Process process, String signal) {
+        Process kill = start(new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
+                .redirectErrorStream(true));
+        closeStdin(kill);
+        if (!waitFor(kill, STOP_DEADLINE)) {
+            kill.destroyForcibly();
+            throw new AssertionError("kill -" + signal + " " + process.pid() + " did not return");
+        }
+        if (kill.exitValue() != 0) {
+            throw new AssertionError("kill -" + signal + " " + process.pid() + " exited with " + kill.exitValue()
+                    + ": " + new String(readAll(kill), StandardCharsets.UTF_8));
+        }
+    }
+
+    /**
+     * Sends SIGSTOP or SIGCONT and waits (deadline 10 s) until {@code /proc/PID/stat} shows the process stopped
+     * ({@code T}) or no longer stopped: {@code kill} returns before every thread has taken the signal.
+     */
+    static void signalAndAwaitState(Process process, String signal, boolean stopped) {
+        signal(process, signal);
+        Waiting.atMost(Duration.ofSeconds(10), () -> "pid " + process.pid() + " in state " + state(process)
+                + " after kill -" + signal)
+                .until(() -> !process.isAlive() || (state(process) == 'T') == stopped);
+    }
+
+    /** The state letter of {@code /proc/PID/stat}: R, S, D, T (stopped), Z; '?' once the process is gone. */
+    static char state(Process process) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2);
+        } catch (IOException e) {
+            return '?';
+        }
+    }
+
+    private static byte[] readAll(Process process) {
+        try {
+            return process.getInputStream().readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Whether the process exited within {@code deadline}. */
     static boolean waitFor(Process process, Duration deadline) {
         try {

@@ -21,7 +21,7 @@ import org.awaitility.core.ThrowingRunnable;
  *
  * <p>stdout and stderr go to two files under {@code target/e2e-logs/}, so a test can assert on stderr alone.
  * {@code --server.port=0} is added unless {@code args} sets {@code --server.port}. {@link #stop()} is SIGTERM and
- * waits for the exit; {@link #kill9()} is SIGKILL.
+ * waits for the exit; {@link #kill9()} is SIGKILL; {@link #pause()} and {@link #resume()} are SIGSTOP and SIGCONT.
  */
 public final class ServiceProcess implements AutoCloseable {
 
@@ -68,13 +68,28 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Starts {@code java -jar <service jar> <args>} and returns at once. */
     public static ServiceProcess start(Service service, List<String> args) {
+        return start(service, service.displayName, args);
+    }
+
+    /**
+     * Starts {@code java -jar <service jar> <args>} and returns at once; its output files are named after
+     * {@code logName} ({@code broker-2}), so that the logs of a cluster's nodes tell apart.
+     */
+    public static ServiceProcess start(Service service, String logName, List<String> args) {
+        return start(service, logName, List.of(), args);
+    }
+
+    /** As {@link #start(Service, String, List)}, with {@code jvmOptions} after the harness's own. */
+    public static ServiceProcess start(Service service, String logName, List<String> jvmOptions, List<String> args) {
         List<String> command = new ArrayList<>(List.of(ProcessSupport.javaExecutable(), "-Xmx512m",
-                "-XX:+UseSerialGC", "-Dio.netty.leakDetection.level=PARANOID", "-jar", service.jar().toString()));
+                "-XX:+UseSerialGC", "-Dio.netty.leakDetection.level=PARANOID"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", service.jar().toString()));
         command.addAll(args);
         if (args.stream().noneMatch(arg -> arg.startsWith("--server.port="))) {
             command.add("--server.port=0");
         }
-        Path stdout = ProcessSupport.newLogFile(service.displayName, ".out");
+        Path stdout = ProcessSupport.newLogFile(logName, ".out");
         Path stderr = stdout.resolveSibling(stdout.getFileName().toString().replace(".out", ".err"));
         Process process = ProcessSupport.start(new ProcessBuilder(command)
                 .redirectOutput(stdout.toFile())
@@ -89,6 +104,16 @@ public final class ServiceProcess implements AutoCloseable {
      */
     public static ServiceProcess startAndAwaitReady(Service service, List<String> args, String host, int port) {
         ServiceProcess started = start(service, args);
+        started.awaitReady(host, port);
+        return started;
+    }
+
+    /**
+     * Waits (deadline 60 s) until this process answers {@code describeCluster} on {@code host:port}; kills it and
+     * fails, with its log tails, if it does not or exits first.
+     */
+    public void awaitReady(String host, int port) {
+        ServiceProcess started = this;
         try {
             KafkaReadiness.await(started.process, service.displayName, host, port, START_DEADLINE,
                     () -> started.describe(60));
@@ -96,7 +121,6 @@ public final class ServiceProcess implements AutoCloseable {
             started.process.destroyForcibly();
             throw e;
         }
-        return started;
     }
 
     public Service service() {
@@ -163,10 +187,29 @@ public final class ServiceProcess implements AutoCloseable {
         ProcessSupport.kill9(process, toString());
     }
 
-    /** Stops the process if it is still alive. */
+    /**
+     * SIGSTOP, and waits until the process shows as stopped: it freezes (threads, timers, ZooKeeper heartbeats)
+     * until {@link #resume()}.
+     */
+    public void pause() {
+        ProcessSupport.signalAndAwaitState(process, "STOP", true);
+    }
+
+    /** SIGCONT, and waits until the process no longer shows as stopped: a {@link #pause() paused} process carries on. */
+    public void resume() {
+        ProcessSupport.signalAndAwaitState(process, "CONT", false);
+    }
+
+    /** The state letter of {@code /proc/PID/stat}: R, S, D, T (stopped), Z; '?' once the process is gone. */
+    public char state() {
+        return ProcessSupport.state(process);
+    }
+
+    /** Stops the process if it is still alive (resuming it first, in case it was paused). */
     @Override
     public void close() {
         if (process.isAlive()) {
+            resume();
             stop();
         }
     }
