@@ -276,6 +276,24 @@ public final class Cluster implements AutoCloseable {
         return node(leaderOf(tp));
     }
 
+    /**
+     * Waits (deadline {@code deadline}) until every partition of the topics has a leader and all its replicas in the
+     * ISR.
+     */
+    public void awaitFullyReplicated(Duration deadline, String... topics) {
+        Waiting.atMost(deadline, () -> "partitions not fully replicated within " + deadline + ": "
+                + Stream.of(topics).flatMap(t -> partitions(t).stream()).filter(p -> !fullyReplicated(p)).toList()
+                + "\n" + logTails(20))
+                .until(() -> Stream.of(topics).allMatch(t -> {
+                    List<PartitionView> partitions = partitions(t);
+                    return !partitions.isEmpty() && partitions.stream().allMatch(Cluster::fullyReplicated);
+                }));
+    }
+
+    private static boolean fullyReplicated(PartitionView partition) {
+        return partition.leader() >= 0 && partition.outOfSync().isEmpty();
+    }
+
     /** The controller's broker id as DescribeCluster gives it; {@code -1} if unknown or no broker answered. */
     public int controllerId() {
         try {
