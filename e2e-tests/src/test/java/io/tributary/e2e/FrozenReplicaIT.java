@@ -102,6 +102,8 @@ class FrozenReplicaIT {
 
         try (KafkaProducer<String, String> acksOne = cluster.producer(Map.of(ProducerConfig.ACKS_CONFIG, "1",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false, ProducerConfig.LINGER_MS_CONFIG, 0))) {
+            // metadata first: a frozen bootstrap broker would take the producer's first request and never answer
+            assertThat(acksOne.partitionsFor(TOPIC)).as("partitions of %s", TOPIC).hasSize(1);
             followers.forEach(ClusterNode::pause);
             try {
                 send(acksOne, "divergent", 100);

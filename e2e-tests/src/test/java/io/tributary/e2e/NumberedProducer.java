@@ -41,6 +41,7 @@ final class NumberedProducer implements AutoCloseable {
     private final long[] next;
     private final Map<Integer, ConcurrentSkipListMap<Long, Long>> acked = new HashMap<>();
     private final Queue<String> failures = new ConcurrentLinkedQueue<>();
+    private final Queue<Exception> errors = new ConcurrentLinkedQueue<>();
 
     private NumberedProducer(Cluster cluster, String topic, int partitions, Map<String, Object> overrides) {
         this.topic = topic;
@@ -82,6 +83,7 @@ final class NumberedProducer implements AutoCloseable {
                     inFlight.release();
                     if (error != null) {
                         failures.add(partition + ":" + n + " " + error);
+                        errors.add(error);
                     } else {
                         acked.get(partition).put(metadata.offset(), n);
                     }
@@ -110,6 +112,11 @@ final class NumberedProducer implements AutoCloseable {
     /** Sends that failed for good (after the producer's own retries), as {@code "p:n exception"}. */
     List<String> failures() {
         return new ArrayList<>(failures);
+    }
+
+    /** The exceptions of {@link #failures()}. */
+    List<Exception> errors() {
+        return new ArrayList<>(errors);
     }
 
     /** Per partition, acknowledged offset → record number. */
