@@ -63,7 +63,7 @@ class ConsumerGroupChaosIT {
             all.add(new TopicPartition(TOPIC, p));
         }
 
-        NumberedProducer stream = NumberedProducer.start(cluster, TOPIC, PARTITIONS, 1, Map.of());
+        NumberedProducer stream = NumberedProducer.start("chaos", cluster, TOPIC, PARTITIONS, 1, Map.of());
         AssignmentLog log = new AssignmentLog();
         List<GroupConsumer> members = new ArrayList<>();
         Queue<Map<TopicPartition, Long>> samples = new ConcurrentLinkedQueue<>();
@@ -94,7 +94,8 @@ class ConsumerGroupChaosIT {
                 Waiting.atMost(DEADLINE, () -> "after killing " + victim + " (victims " + victims + "): acknowledged "
                         + stream.ackedPerPartition() + " (before " + acked + "), commits since "
                         + commitsAfter(members, killedAt).size() + ", partitions " + cluster.partitions(TOPIC)
-                        + ", failures " + stream.failures() + "\n" + cluster.logTails(20))
+                        + ", failures " + stream.failures() + ", group coordinator " + coordinatorOf(cluster)
+                        + ", members " + memberErrors(members) + "\n" + cluster.logTails(20))
                         .until(() -> stream.progressedSince(acked) && !commitsAfter(members, killedAt).isEmpty());
                 victim.restart();
                 cluster.awaitFullyReplicated(DEADLINE, TOPIC, OFFSETS);
@@ -111,7 +112,7 @@ class ConsumerGroupChaosIT {
         }
 
         assertThat(stream.failures()).as("sends that failed for good; victims %s", victims).isEmpty();
-        Map<TopicPartition, TreeMap<Long, Long>> read = NumberedLog.read(cluster, all);
+        Map<TopicPartition, TreeMap<Long, Long>> read = NumberedLog.read(cluster, stream);
         assertThat(NumberedLog.check(stream.acknowledged(), read)).as("victims %s; acknowledged %d, read %s",
                 victims, stream.ackedCount(), NumberedLog.sizes(read)).isEmpty();
         assertThat(backwards(samples)).as("committed offsets that went backwards; victims %s", victims).isEmpty();
@@ -133,6 +134,28 @@ class ConsumerGroupChaosIT {
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200,
                 ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000,
                 ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000));
+    }
+
+    /** Each member's state and its last commit and poll failures, for a timeout's message. */
+    private static List<String> memberErrors(List<GroupConsumer> members) {
+        return members.stream().map(m -> m + " commit failures " + last(m.commitFailures()) + " poll failures "
+                + last(m.pollFailures())).toList();
+    }
+
+    private static List<String> last(List<String> all) {
+        return all.subList(Math.max(0, all.size() - 3), all.size());
+    }
+
+    private static int coordinatorOf(Cluster cluster) {
+        try {
+            return cluster.admin().describeConsumerGroups(List.of(GROUP)).all().get(5, TimeUnit.SECONDS).get(GROUP)
+                    .coordinator().id();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        } catch (Exception e) {
+            return -1;
+        }
     }
 
     private static Set<TopicPartition> owned(List<GroupConsumer> members) {

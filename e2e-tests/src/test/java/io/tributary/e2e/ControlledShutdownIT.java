@@ -53,8 +53,8 @@ class ControlledShutdownIT {
         String others = cluster.brokers().stream().filter(b -> b != victim).map(ClusterNode::address)
                 .collect(Collectors.joining(","));
 
-        NumberedProducer idempotent = NumberedProducer.start(cluster, TOPIC, PARTITIONS, 1, Map.of());
-        NumberedProducer noRetries = NumberedProducer.start(cluster, TOPIC, PARTITIONS, 1, Map.of(
+        NumberedProducer idempotent = NumberedProducer.start("idempotent", cluster, TOPIC, PARTITIONS, 1, Map.of());
+        NumberedProducer noRetries = NumberedProducer.start("no-retries", cluster, TOPIC, PARTITIONS, 1, Map.of(
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false, ProducerConfig.RETRIES_CONFIG, 0,
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000));
         Queue<Sample> samples = new ConcurrentLinkedQueue<>();
@@ -92,7 +92,7 @@ class ControlledShutdownIT {
         assertThat(idempotent.failures()).as("idempotent acks=all sends that failed").isEmpty();
         assertThat(noRetries.errors()).as("errors of the producer without retries: %s", noRetries.failures())
                 .allMatch(e -> e instanceof RetriableException);
-        Map<TopicPartition, TreeMap<Long, Long>> read = NumberedLog.read(cluster, idempotent.acknowledged().keySet());
+        Map<TopicPartition, TreeMap<Long, Long>> read = NumberedLog.read(cluster, idempotent);
         assertThat(NumberedLog.check(idempotent.acknowledged(), read)).as("acknowledged %d, read %s",
                 idempotent.ackedCount(), NumberedLog.sizes(read)).isEmpty();
     }

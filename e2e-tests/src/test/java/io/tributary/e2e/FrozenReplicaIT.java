@@ -53,7 +53,7 @@ class FrozenReplicaIT {
         ClusterNode follower = cluster.node(initial.replicas().stream().filter(id -> id != initial.leader())
                 .findFirst().orElseThrow());
 
-        NumberedProducer stream = NumberedProducer.start(cluster, TOPIC, 1, 2, Map.of());
+        NumberedProducer stream = NumberedProducer.start("frozen", cluster, TOPIC, 1, 2, Map.of());
         try {
             Waiting.atMost(DEADLINE, () -> "nothing acknowledged: " + stream.failures())
                     .until(() -> stream.ackedCount() > 0);
@@ -77,7 +77,7 @@ class FrozenReplicaIT {
             stream.close();
         }
         assertThat(stream.failures()).as("sends that failed for good").isEmpty();
-        Map<TopicPartition, TreeMap<Long, Long>> read = NumberedLog.read(cluster, List.of(TP));
+        Map<TopicPartition, TreeMap<Long, Long>> read = NumberedLog.read(cluster, stream);
         assertThat(NumberedLog.check(stream.acknowledged(), read)).as("acknowledged %d, read %s",
                 stream.ackedCount(), NumberedLog.sizes(read)).isEmpty();
     }

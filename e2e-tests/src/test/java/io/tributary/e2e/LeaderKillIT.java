@@ -40,7 +40,7 @@ class LeaderKillIT {
         cluster.createTopic(TOPIC, PARTITIONS, 3, Map.of("min.insync.replicas", "2"));
         cluster.awaitFullyReplicated(FAILOVER_DEADLINE, TOPIC);
         long started = System.nanoTime();
-        NumberedProducer stream = NumberedProducer.start(cluster, TOPIC, PARTITIONS, 2, Map.of());
+        NumberedProducer stream = NumberedProducer.start("kills", cluster, TOPIC, PARTITIONS, 2, Map.of());
         try {
             Map<Integer, Integer> none = Map.of();
             Waiting.atMost(FAILOVER_DEADLINE, () -> "acknowledged before the first kill: "
@@ -70,8 +70,7 @@ class LeaderKillIT {
         }
 
         assertThat(stream.failures()).as("sends that failed for good").isEmpty();
-        Map<TopicPartition, TreeMap<Long, Long>> read = NumberedLog.read(cluster,
-                stream.acknowledged().keySet());
+        Map<TopicPartition, TreeMap<Long, Long>> read = NumberedLog.read(cluster, stream);
         assertThat(NumberedLog.check(stream.acknowledged(), read))
                 .as("acknowledged %d records; read %s", stream.ackedCount(), NumberedLog.sizes(read))
                 .isEmpty();

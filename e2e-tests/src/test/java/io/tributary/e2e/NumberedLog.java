@@ -27,8 +27,10 @@ final class NumberedLog {
     private NumberedLog() {
     }
 
-    /** Per partition, offset → record number, as a consumer reads them now. */
-    static Map<TopicPartition, TreeMap<Long, Long>> read(Cluster cluster, Collection<TopicPartition> partitions) {
+    /** Per partition, offset → record number of the stream's records, as a consumer reads them now. */
+    static Map<TopicPartition, TreeMap<Long, Long>> read(Cluster cluster, NumberedProducer stream) {
+        Collection<TopicPartition> partitions = stream.acknowledged().keySet();
+        String prefix = stream.name() + ":";
         Map<TopicPartition, TreeMap<Long, Long>> read = new HashMap<>();
         partitions.forEach(tp -> read.put(tp, new TreeMap<>()));
         try (KafkaConsumer<String, String> consumer = cluster.consumer(Map.of())) {
@@ -38,8 +40,10 @@ final class NumberedLog {
             Waiting.atMost(DEADLINE, () -> "read " + sizes(read) + " records of end offsets " + end).until(() -> {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
                     String value = record.value();
-                    read.get(new TopicPartition(record.topic(), record.partition()))
-                            .put(record.offset(), Long.parseLong(value.substring(value.indexOf(':') + 1)));
+                    if (value.startsWith(prefix)) {
+                        read.get(new TopicPartition(record.topic(), record.partition()))
+                                .put(record.offset(), Long.parseLong(value.substring(value.lastIndexOf(':') + 1)));
+                    }
                 }
                 return partitions.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp));
             });
@@ -49,8 +53,8 @@ final class NumberedLog {
 
     /**
      * What is wrong (the first {@value #SHOWN} findings), or an empty list: each acknowledged record must be read at
-     * the offset it was acknowledged with, and the numbers of each partition must rise strictly with the offset (no
-     * record twice, none out of order).
+     * the offset it was acknowledged with, and the stream's numbers in each partition must rise strictly with the
+     * offset (no record twice, none out of order).
      */
     static List<String> check(Map<TopicPartition, Map<Long, Long>> acknowledged,
             Map<TopicPartition, TreeMap<Long, Long>> read) {

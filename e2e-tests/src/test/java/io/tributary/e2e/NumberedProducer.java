@@ -21,7 +21,7 @@ import org.apache.kafka.common.TopicPartition;
 import io.tributary.e2e.cluster.Cluster;
 
 /**
- * A steady stream of numbered records, {@code "<partition>:<n>"} with {@code n} counting up per partition, from one
+ * A steady stream of numbered records, {@code "<name>:<partition>:<n>"} with {@code n} counting up per partition, from one
  * idempotent {@code acks=all} producer (unless overridden) to every partition of a topic, for as long as the test
  * lets it run. Every acknowledgement is kept with its offset, and every failed send with its exception, for
  * {@link NumberedLog#check} to hold against what the partitions hold afterwards.
@@ -33,6 +33,7 @@ final class NumberedProducer implements AutoCloseable {
 
     private static final int MAX_IN_FLIGHT = 2000;
 
+    private final String name;
     private final String topic;
     private final int partitions;
     private final KafkaProducer<String, String> producer;
@@ -43,7 +44,9 @@ final class NumberedProducer implements AutoCloseable {
     private final Queue<String> failures = new ConcurrentLinkedQueue<>();
     private final Queue<Exception> errors = new ConcurrentLinkedQueue<>();
 
-    private NumberedProducer(Cluster cluster, String topic, int partitions, Map<String, Object> overrides) {
+    private NumberedProducer(String name, Cluster cluster, String topic, int partitions,
+            Map<String, Object> overrides) {
+        this.name = name;
         this.topic = topic;
         this.partitions = partitions;
         this.next = new long[partitions];
@@ -63,10 +66,13 @@ final class NumberedProducer implements AutoCloseable {
         this.producer = cluster.producer(config);
     }
 
-    /** Starts sending {@code perPartitionPerTick} records to each partition every 10 ms. */
-    static NumberedProducer start(Cluster cluster, String topic, int partitions, int perPartitionPerTick,
-            Map<String, Object> overrides) {
-        NumberedProducer stream = new NumberedProducer(cluster, topic, partitions, overrides);
+    /**
+     * Starts sending {@code perPartitionPerTick} records to each partition every 10 ms; {@code name} tells its
+     * records from those of other streams into the same topic.
+     */
+    static NumberedProducer start(String name, Cluster cluster, String topic, int partitions,
+            int perPartitionPerTick, Map<String, Object> overrides) {
+        NumberedProducer stream = new NumberedProducer(name, cluster, topic, partitions, overrides);
         stream.sender.scheduleAtFixedRate(() -> stream.tick(perPartitionPerTick), 0, 10, TimeUnit.MILLISECONDS);
         return stream;
     }
@@ -79,7 +85,8 @@ final class NumberedProducer implements AutoCloseable {
                 }
                 int partition = p;
                 long n = next[p]++;
-                producer.send(new ProducerRecord<>(topic, partition, null, partition + ":" + n), (metadata, error) -> {
+                producer.send(new ProducerRecord<>(topic, partition, null, name + ":" + partition + ":" + n),
+                        (metadata, error) -> {
                     inFlight.release();
                     if (error != null) {
                         failures.add(partition + ":" + n + " " + error);
@@ -90,6 +97,10 @@ final class NumberedProducer implements AutoCloseable {
                 });
             }
         }
+    }
+
+    String name() {
+        return name;
     }
 
     /** How many records all partitions acknowledged so far. */
