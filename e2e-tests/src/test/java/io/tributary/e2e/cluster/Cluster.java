@@ -49,8 +49,8 @@ import io.tributary.e2e.support.ZooKeeperProcess;
 public final class Cluster implements AutoCloseable {
 
     /** The ZooKeeper chroot every node of the cluster uses. */
-    public static final String CHROOT = "/tributary";
-    public static final int FIRST_COORDINATOR_ID = 1000;
+    private static final String CHROOT = "/tributary";
+    private static final int FIRST_COORDINATOR_ID = 1000;
     private static final Duration DEADLINE = Duration.ofSeconds(60);
 
     private final Path root;
@@ -146,10 +146,6 @@ public final class Cluster implements AutoCloseable {
         return nodes.values().stream().filter(ClusterNode::isBroker).toList();
     }
 
-    public List<ClusterNode> coordinators() {
-        return nodes.values().stream().filter(node -> !node.isBroker()).toList();
-    }
-
     /** The node (broker or coordinator) with this id. */
     public ClusterNode node(int id) {
         ClusterNode node = nodes.get(id);
@@ -157,15 +153,6 @@ public final class Cluster implements AutoCloseable {
             throw new IllegalArgumentException("no node " + id + " in " + nodes.keySet());
         }
         return node;
-    }
-
-    /** {@code ZooKeeper host:port} with the cluster's chroot. */
-    public String zookeeperConnect() {
-        return zookeeper.connectString() + CHROOT;
-    }
-
-    public ZooKeeperProcess zookeeper() {
-        return zookeeper;
     }
 
     /** Every broker's address, running or not: what a client is given as {@code bootstrap.servers}. */

@@ -3,8 +3,6 @@ package io.tributary.e2e.cluster;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.awaitility.core.ThrowingRunnable;
-
 import io.tributary.e2e.support.ServiceProcess;
 import io.tributary.e2e.support.ServiceProcess.Service;
 
@@ -55,10 +53,6 @@ public final class ClusterNode {
         return service == Service.BROKER;
     }
 
-    public int port() {
-        return port;
-    }
-
     /** {@code 127.0.0.1:<port>}. */
     public String address() {
         return "127.0.0.1:" + port;
@@ -72,10 +66,6 @@ public final class ClusterNode {
     /** Whether a process runs (or is paused) for this node. */
     public boolean isRunning() {
         return process != null && process.isAlive();
-    }
-
-    public boolean isPaused() {
-        return paused && isRunning();
     }
 
     /** The running process's pid. */
@@ -136,19 +126,9 @@ public final class ClusterNode {
         return running().state();
     }
 
-    /** For {@code Waiting...failFast(...)}: fails a wait at once, with the log tails, if the process exits. */
-    public ThrowingRunnable aliveCheck() {
-        return running().aliveCheck();
-    }
-
     /** The last {@code lines} lines of the current (or last) process's stdout and stderr. */
     public String describe(int lines) {
         return process == null ? "" : process.describe(lines);
-    }
-
-    /** Everything the current (or last) process wrote to stdout. */
-    public String stdout() {
-        return process == null ? "" : process.stdout();
     }
 
     /** SIGKILL if running: the end of a test needs no clean shutdown, and the data directory goes next. */

@@ -70,18 +70,9 @@ public final class ZooKeeperProcess implements AutoCloseable {
         return process.pid();
     }
 
-    public boolean isAlive() {
-        return process.isAlive();
-    }
-
     /** The last {@code lines} lines of its log. */
     public String describe(int lines) {
         return "--- " + logFile + " ---\n" + ProcessSupport.tail(logFile, lines);
-    }
-
-    /** SIGKILL, and waits for the process to be gone. */
-    public void kill9() {
-        ProcessSupport.kill9(process, toString());
     }
 
     @Override
