@@ -127,8 +127,9 @@ final class TributaryClusterExtension implements BeforeAllCallback, BeforeEachCa
     }
 
     private static void printTails(ExtensionContext context, Throwable throwable) {
+        // the exception's own message may carry log tails already: only its type goes into the header
         find(context).ifPresent(cluster -> System.err.println("===== " + context.getDisplayName() + " failed ("
-                + throwable + "); the cluster's logs (last " + TAIL_LINES + " lines each, whole files under"
-                + " target/e2e-logs) =====\n" + cluster.logTails(TAIL_LINES)));
+                + throwable.getClass().getSimpleName() + "); the cluster's logs (last " + TAIL_LINES
+                + " lines each, whole files under target/e2e-logs) =====\n" + cluster.logTails(TAIL_LINES)));
     }
 }
