@@ -18,7 +18,7 @@ import io.tributary.e2e.support.ServiceProcess.Service;
  * </pre>
  *
  * <p>Every start writes new output files under {@code target/e2e-logs/} named after the node ({@code broker-2-…}):
- * the logs of earlier runs stay there. Not thread-safe: one test thread drives a node.
+ * the logs of earlier runs stay there. One test thread drives a node; {@link #isRunning()} may be asked from any.
  */
 public final class ClusterNode {
 
@@ -33,7 +33,7 @@ public final class ClusterNode {
     private final int port;
     private final Path dataDir;
     private final List<String> args;
-    private ServiceProcess process;
+    private volatile ServiceProcess process;
     private boolean paused;
 
     ClusterNode(Service service, int id, int port, Path dataDir, List<String> args) {
