@@ -74,7 +74,7 @@ public final class KafkaConnection implements AutoCloseable {
     }
 
     private void negotiate() throws IOException {
-        short version = ApiKeys.API_VERSIONS.latestVersion();
+        short version = ApiKeys.API_VERSIONS.latestVersion(false);
         ApiVersionsResponseData response = (ApiVersionsResponseData) roundTrip(ApiKeys.API_VERSIONS, version,
                 new ApiVersionsRequestData().setClientSoftwareName("tributary").setClientSoftwareVersion("1"));
         if (response.errorCode() != Errors.NONE.code()) {
