@@ -36,7 +36,7 @@ import io.tributary.metadata.zk.ZooKeeperConnection;
 import io.tributary.protocol.client.KafkaConnection;
 
 /**
- * The leader's answers about epochs on the wire: OffsetsForLeaderEpoch, a follower fetch whose last epoch diverges,
+ * The leader's answers about epochs on the wire: OffsetsForLeaderEpoch, a fetch whose last epoch diverges,
  * and ListOffsets' epochs. Epoch 0 writes offsets 0-2; the leader epoch is then bumped in ZooKeeper (the same broker
  * leads again) and epoch 1 writes offsets 3-4.
  */
@@ -122,11 +122,11 @@ class EpochApisIT {
         assertThat(Errors.forCode(offsetsForEpoch(9, 0).errorCode())).isEqualTo(Errors.UNKNOWN_LEADER_EPOCH);
     }
 
-    private FetchResponseData.PartitionData followerFetch(int lastFetchedEpoch, long fetchOffset) throws Exception {
+    /** A fetch naming the epoch of its last batch, as followers send it (consumers may too; the leader checks both). */
+    private FetchResponseData.PartitionData fetchAfterEpoch(int lastFetchedEpoch, long fetchOffset) throws Exception {
         Uuid topicId = metadata.topic(TOPIC).map(t -> Uuid.fromString(t.assignment().topicId())).orElseThrow();
         FetchRequestData request = new FetchRequestData().setMaxWaitMs(0).setMinBytes(1).setMaxBytes(1 << 20)
-                .setSessionEpoch(-1)
-                .setReplicaState(new FetchRequestData.ReplicaState().setReplicaId(2).setReplicaEpoch(1));
+                .setSessionEpoch(-1);
         FetchRequestData.FetchTopic topic = new FetchRequestData.FetchTopic().setTopicId(topicId);
         topic.partitions().add(new FetchRequestData.FetchPartition().setPartition(0).setCurrentLeaderEpoch(1)
                 .setFetchOffset(fetchOffset).setLastFetchedEpoch(lastFetchedEpoch).setPartitionMaxBytes(1 << 20));
@@ -136,19 +136,19 @@ class EpochApisIT {
     }
 
     @Test
-    void aFollowerFetchWhoseLastEpochEndsBelowItsOffsetGetsTheDivergingEpochAndNoRecords() throws Exception {
-        FetchResponseData.PartitionData diverged = followerFetch(0, 4);
+    void aFetchWhoseLastEpochEndsBelowItsOffsetGetsTheDivergingEpochAndNoRecords() throws Exception {
+        FetchResponseData.PartitionData diverged = fetchAfterEpoch(0, 4);
 
         assertThat(Errors.forCode(diverged.errorCode())).isEqualTo(Errors.NONE);
         assertThat(diverged.divergingEpoch().epoch()).isZero();
         assertThat(diverged.divergingEpoch().endOffset()).isEqualTo(3);
         assertThat(diverged.records().sizeInBytes()).isZero();
 
-        FetchResponseData.PartitionData agreeing = followerFetch(0, 3);
+        FetchResponseData.PartitionData agreeing = fetchAfterEpoch(0, 3);
         assertThat(agreeing.divergingEpoch().epoch()).isEqualTo(-1);
         assertThat(agreeing.records().sizeInBytes()).isPositive();
         // an epoch newer than the leader's latest: the leader cannot place it
-        assertThat(Errors.forCode(followerFetch(5, 5).errorCode())).isEqualTo(Errors.OFFSET_OUT_OF_RANGE);
+        assertThat(Errors.forCode(fetchAfterEpoch(5, 5).errorCode())).isEqualTo(Errors.OFFSET_OUT_OF_RANGE);
     }
 
     private ListOffsetsResponseData.ListOffsetsPartitionResponse listOffsets(int replicaId, long timestamp) throws Exception {

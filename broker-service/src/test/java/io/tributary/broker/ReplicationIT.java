@@ -192,20 +192,36 @@ class ReplicationIT {
         // the followers come back and one of them leads at the next epoch, taking other records
         start(newLeader);
         start(otherFollower);
-        PartitionState moved = new PartitionState(newLeader, initial.leaderEpoch() + 1, List.of(newLeader, otherFollower),
-                initial.controllerEpoch());
-        assertThat(metadata.compareAndSetPartitionState(TOPIC, 0, initial, moved)).isTrue();
-        await().atMost(Duration.ofSeconds(30)).until(() -> brokers.get(newLeader).isRunning());
+        int leader = moveLeadershipAwayFrom(oldLeader, initial.leaderEpoch(), newLeader, otherFollower);
+        int follower = leader == newLeader ? otherFollower : newLeader;
         produce("new", 80);
-        awaitIdenticalLogs(newLeader, otherFollower);
+        awaitIdenticalLogs(leader, follower);
 
         // the old leader returns as a follower: its 50 records after the shared ones go, the new leader's come
         start(oldLeader);
-        awaitIdenticalLogs(oldLeader, newLeader, otherFollower);
+        awaitIdenticalLogs(oldLeader, leader, follower);
         assertThat(logBytes(oldLeader)).isNotEqualTo(divergentLog);
         List<String> values = storedValues(oldLeader);
         assertThat(values).hasSize(380).noneMatch(v -> v.startsWith("lost"));
         assertThat(values.subList(300, 380)).allMatch(v -> v.startsWith("new"));
+    }
+
+    /**
+     * Makes {@code preferred} the leader at a later epoch than {@code epoch}, unless a controller has already moved
+     * leadership to one of the live replicas; returns the leader.
+     */
+    private int moveLeadershipAwayFrom(int oldLeader, int epoch, int preferred, int other) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            PartitionState now = state();
+            if (now.leaderEpoch() > epoch && (now.leader() == preferred || now.leader() == other)) {
+                return true;
+            }
+            metadata.compareAndSetPartitionState(TOPIC, 0, now, new PartitionState(preferred, now.leaderEpoch() + 1,
+                    List.of(preferred, other), now.controllerEpoch()));
+            return false;
+        });
+        assertThat(state().leader()).isNotEqualTo(oldLeader);
+        return state().leader();
     }
 
     /**

@@ -75,13 +75,15 @@ public final class ReplicaFetcherManager implements LeadershipListener, AutoClos
     @Override
     public synchronized void becameFollower(Partition partition, PartitionState state) {
         TopicPartition tp = tp(partition);
-        stopFetching(tp);
-        if (state.leader() < 0 || closed) {
-            notFollowing(tp);
-            return;
+        boolean fetchable = state.leader() >= 0 && !closed && partition.log().isOnline();
+        // the same leader at a new epoch keeps its fetcher thread: the partition's state is replaced there
+        if (!fetchable || sources.getOrDefault(tp, -1) != state.leader()) {
+            stopFetching(tp);
         }
-        if (!partition.log().isOnline()) {
-            LOG.warn("Not fetching {} from broker {}: its log directory is offline", tp, state.leader());
+        if (!fetchable) {
+            if (state.leader() >= 0 && !partition.log().isOnline()) {
+                LOG.warn("Not fetching {} from broker {}: its log directory is offline", tp, state.leader());
+            }
             notFollowing(tp);
             return;
         }
