@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,19 +21,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.tributary.broker.log.CleanerConfig;
 import io.tributary.broker.log.FaultyStorageIo;
-import io.tributary.broker.log.LogConfig;
-import io.tributary.broker.log.LogManager;
 import io.tributary.broker.log.PartitionLog;
-import io.tributary.broker.partition.Partition;
-import io.tributary.broker.partition.PartitionManager;
-import io.tributary.broker.replication.ReplicaFetcherConfig;
-import io.tributary.broker.replication.ReplicaFetcherManager;
 import io.tributary.metadata.ClusterMetadata;
-import io.tributary.metadata.broker.BrokerRegistration;
 import io.tributary.metadata.zk.ZooKeeperConnection;
-import io.tributary.node.topic.TopicConfigSchema;
 
 /**
  * A follower's disk fails: the directory goes offline through the storage funnel, that partition is no longer fetched,
@@ -45,7 +35,6 @@ class FollowerDiskFailureIT {
 
     private static final int LEADER = 2;
     private static final int FOLLOWER = 1;
-    private static final long FOLLOWER_EPOCH = 42L;
 
     @TempDir
     Path leaderDir;
@@ -55,8 +44,7 @@ class FollowerDiskFailureIT {
     private CuratorFramework client;
     private ClusterMetadata metadata;
     private final FaultyStorageIo io = new FaultyStorageIo();
-    private LogManager logs;
-    private ReplicaFetcherManager fetchers;
+    private LocalFollower follower;
 
     @BeforeEach
     void start() throws Exception {
@@ -64,18 +52,12 @@ class FollowerDiskFailureIT {
         client = ZooKeeperConnection.connect(leader.zookeeperConnect(), Duration.ofSeconds(30), Duration.ofSeconds(10));
         metadata = new ClusterMetadata(client);
         metadata.start();
-        metadata.registerBroker(new BrokerRegistration(FOLLOWER, "127.0.0.1", 9, null, FOLLOWER_EPOCH));
-        logs = new LogManager(List.of(followerDirs.resolve("a"), followerDirs.resolve("b")), LogConfig.defaults(),
-                CleanerConfig.DEFAULT, Clock.systemUTC(), io);
-        logs.startup();
+        follower = new LocalFollower(FOLLOWER, metadata, List.of(followerDirs.resolve("a"), followerDirs.resolve("b")), io);
     }
 
     @AfterEach
     void stop() throws Exception {
-        if (fetchers != null) {
-            fetchers.close();
-        }
-        logs.shutdown();
+        follower.close();
         metadata.close();
         client.close();
         leader.close();
@@ -98,14 +80,9 @@ class FollowerDiskFailureIT {
                     .all().get();
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> metadata.topic("t").map(t -> t.partitions().size() == 2).orElse(false));
-        PartitionManager partitions = new PartitionManager(FOLLOWER, logs, TopicConfigSchema.KAFKA);
-        fetchers = new ReplicaFetcherManager(FOLLOWER, FOLLOWER_EPOCH, new ReplicaFetcherConfig(1 << 20, 10 << 20,
-                Duration.ofMillis(200), 1, Duration.ofMillis(100), Duration.ofSeconds(10)),
-                id -> metadata.liveBrokers().stream().filter(b -> b.id() == id).findFirst(), Clock.systemUTC());
-        partitions.addLeadershipListener(fetchers);
-        partitions.onTopicChanged(metadata.topic("t").orElseThrow());
-        PartitionLog failing = partitions.partition("t", 0).map(Partition::log).orElseThrow();
-        PartitionLog healthy = partitions.partition("t", 1).map(Partition::log).orElseThrow();
+        follower.follow("t");
+        PartitionLog failing = follower.log("t", 0);
+        PartitionLog healthy = follower.log("t", 1);
         assertThat(failing.logDirectory()).as("the two partitions live in different directories")
                 .isNotEqualTo(healthy.logDirectory());
 

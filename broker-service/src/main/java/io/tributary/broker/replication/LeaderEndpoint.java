@@ -31,7 +31,7 @@ final class LeaderEndpoint implements AutoCloseable {
     private final int localBrokerId;
     private final IntFunction<Optional<BrokerRegistration>> brokers;
     private final ReplicaFetcherConfig config;
-    private KafkaConnection connection;
+    private volatile KafkaConnection connection;
 
     LeaderEndpoint(int sourceBrokerId, int localBrokerId, IntFunction<Optional<BrokerRegistration>> brokers,
                    ReplicaFetcherConfig config) {
@@ -101,6 +101,17 @@ final class LeaderEndpoint implements AutoCloseable {
                     + "-from-" + sourceBrokerId, config.socketTimeout(), readTimeout, config.maxResponseFrameBytes());
         }
         return connection;
+    }
+
+    /**
+     * From another thread: closes the connection under the owner's feet, so that a fetch blocked on it ends now
+     * rather than at the socket timeout. The owner sees an I/O failure.
+     */
+    void abort() {
+        KafkaConnection open = connection;
+        if (open != null) {
+            open.close();
+        }
     }
 
     @Override

@@ -114,6 +114,7 @@ final class ReplicaFetcherThread implements Runnable {
         } finally {
             lock.unlock();
         }
+        leader.abort();
         thread.interrupt();
         try {
             thread.join(TimeUnit.SECONDS.toMillis(30));
