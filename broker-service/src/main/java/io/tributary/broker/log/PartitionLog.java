@@ -187,11 +187,10 @@ public final class PartitionLog {
      */
     public AppendResult appendAsFollower(MemoryRecords fetched) {
         LogConfig current = local.config();
-        MemoryRecords records = RecordBatchValidator.wholeBatches(fetched, topicPartition().toString());
-        RecordBatchValidator.validateReplicated(records, current, topicPartition().toString());
+        ReplicatedBatches batches = ReplicatedBatches.of(fetched, current, topicPartition().toString());
         return guard("appending replicated records to", () -> {
             LogFlusher.Request[] flushes = new LogFlusher.Request[2];
-            AppendResult appended = locked(() -> appendAsFollowerLocked(records, current, flushes));
+            AppendResult appended = locked(() -> appendAsFollowerLocked(batches, current, flushes));
             for (LogFlusher.Request flush : flushes) {
                 if (flush != null) {
                     flusher.flush(flush);
@@ -201,25 +200,12 @@ public final class PartitionLog {
         });
     }
 
-    private AppendResult appendAsFollowerLocked(MemoryRecords records, LogConfig current, LogFlusher.Request[] flushes) {
+    private AppendResult appendAsFollowerLocked(ReplicatedBatches batches, LogConfig current, LogFlusher.Request[] flushes) {
         local.ensureOpen();
         long nowMs = clock.millis();
-        long logEndOffset = local.logEndOffset();
-        long firstOffset = -1;
-        long lastOffset = -1;
-        int recordCount = 0;
-        for (RecordBatch batch : records.batches()) {
-            if (firstOffset < 0) {
-                firstOffset = batch.baseOffset();
-            }
-            lastOffset = batch.lastOffset();
-            Integer count = batch.countOrNull();
-            recordCount += count == null ? 0 : count;
-        }
-        if (firstOffset < logEndOffset) {
-            throw new UnexpectedAppendOffsetException("Replicated batches for " + topicPartition() + " start at offset "
-                    + firstOffset + ", below the log end offset " + logEndOffset, firstOffset);
-        }
+        batches.checkStartsAtOrAbove(local.logEndOffset(), topicPartition());
+        MemoryRecords records = batches.records();
+        long lastOffset = batches.lastOffset();
         if (local.segments().active().shouldRoll(current, records.sizeInBytes(), lastOffset, nowMs)) {
             flushes[0] = rollLocked(nowMs);
         }
@@ -230,8 +216,9 @@ public final class PartitionLog {
         for (RecordBatch batch : records.batches()) {
             producerState.replay(batch);
         }
-        flushes[1] = flusher.appended(recordCount, lastOffset + 1, nowMs);
-        return new AppendResult(firstOffset, lastOffset, RecordBatch.NO_TIMESTAMP, local.logStartOffset(), false, recordCount);
+        flushes[1] = flusher.appended(batches.recordCount(), lastOffset + 1, nowMs);
+        return new AppendResult(batches.firstOffset(), lastOffset, RecordBatch.NO_TIMESTAMP, local.logStartOffset(), false,
+                batches.recordCount());
     }
 
     /**
