@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -12,9 +13,12 @@ import org.apache.curator.framework.CuratorFramework;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.message.FetchRequestData;
 import org.apache.kafka.common.message.FetchResponseData;
@@ -24,6 +28,7 @@ import org.apache.kafka.common.message.OffsetForLeaderEpochRequestData;
 import org.apache.kafka.common.message.OffsetForLeaderEpochResponseData;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,6 +39,7 @@ import io.tributary.metadata.ClusterMetadata;
 import io.tributary.metadata.topic.PartitionState;
 import io.tributary.metadata.zk.ZooKeeperConnection;
 import io.tributary.protocol.client.KafkaConnection;
+import io.tributary.protocol.metrics.RequestMetrics;
 
 /**
  * The leader's answers about epochs on the wire: OffsetsForLeaderEpoch, a fetch whose last epoch diverges,
@@ -61,12 +67,18 @@ class EpochApisIT {
             admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1))).all().get();
         }
         produce("a", "b", "c");
+        connection = KafkaConnection.open("127.0.0.1", broker.port(), "epochs-it", Duration.ofSeconds(5),
+                Duration.ofSeconds(10), 1 << 20);
+    }
+
+    /** The same broker leads again at the next epoch, which writes d and e. */
+    private void bumpEpochAndProduce() throws Exception {
         PartitionState initial = metadata.topic(TOPIC).orElseThrow().partitions().get(0);
         assertThat(metadata.compareAndSetPartitionState(TOPIC, 0, initial,
                 new PartitionState(initial.leader(), initial.leaderEpoch() + 1, initial.isr(), initial.controllerEpoch()))).isTrue();
-        connection = KafkaConnection.open("127.0.0.1", broker.port(), "epochs-it", Duration.ofSeconds(5),
-                Duration.ofSeconds(10), 1 << 20);
-        await().atMost(Duration.ofSeconds(30)).until(() -> offsetsForEpoch(1, 1).errorCode() == Errors.NONE.code());
+        // ListOffsets, not OffsetsForLeaderEpoch, tells when the broker leads at the new epoch: the consumer test
+        // counts the OffsetsForLeaderEpoch requests the consumer sends
+        await().atMost(Duration.ofSeconds(30)).until(() -> listOffsets(-1, 1, -1).errorCode() == Errors.NONE.code());
         produce("d", "e");
     }
 
@@ -105,6 +117,7 @@ class EpochApisIT {
 
     @Test
     void offsetsForLeaderEpochSaysWhereEachEpochEnds() throws Exception {
+        bumpEpochAndProduce();
         assertThat(offsetsForEpoch(1, 0)).satisfies(e -> {
             assertThat(e.leaderEpoch()).isZero();
             assertThat(e.endOffset()).isEqualTo(3);
@@ -137,6 +150,7 @@ class EpochApisIT {
 
     @Test
     void aFetchWhoseLastEpochEndsBelowItsOffsetGetsTheDivergingEpochAndNoRecords() throws Exception {
+        bumpEpochAndProduce();
         FetchResponseData.PartitionData diverged = fetchAfterEpoch(0, 4);
 
         assertThat(Errors.forCode(diverged.errorCode())).isEqualTo(Errors.NONE);
@@ -152,9 +166,14 @@ class EpochApisIT {
     }
 
     private ListOffsetsResponseData.ListOffsetsPartitionResponse listOffsets(int replicaId, long timestamp) throws Exception {
+        return listOffsets(replicaId, -1, timestamp);
+    }
+
+    private ListOffsetsResponseData.ListOffsetsPartitionResponse listOffsets(int replicaId, int currentLeaderEpoch,
+            long timestamp) throws Exception {
         ListOffsetsRequestData request = new ListOffsetsRequestData().setReplicaId(replicaId);
         request.topics().add(new ListOffsetsRequestData.ListOffsetsTopic().setName(TOPIC).setPartitions(List.of(
-                new ListOffsetsRequestData.ListOffsetsPartition().setPartitionIndex(0).setCurrentLeaderEpoch(-1)
+                new ListOffsetsRequestData.ListOffsetsPartition().setPartitionIndex(0).setCurrentLeaderEpoch(currentLeaderEpoch)
                         .setTimestamp(timestamp))));
         ListOffsetsResponseData response = (ListOffsetsResponseData) connection.send(ApiKeys.LIST_OFFSETS, request);
         return response.topics().get(0).partitions().get(0);
@@ -162,6 +181,7 @@ class EpochApisIT {
 
     @Test
     void listOffsetsReportsTheEpochOfTheBatchHoldingEachOffset() throws Exception {
+        bumpEpochAndProduce();
         assertThat(listOffsets(-1, -2)).satisfies(p -> {
             assertThat(p.offset()).isZero();
             assertThat(p.leaderEpoch()).isZero();
@@ -175,5 +195,35 @@ class EpochApisIT {
             assertThat(p.offset()).isZero();
             assertThat(p.leaderEpoch()).isZero();
         });
+    }
+
+    @Test
+    void aConsumerKeepsItsPositionAcrossALeaderEpochChange() throws Exception {
+        TopicPartition tp = new TopicPartition(TOPIC, 0);
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.METADATA_MAX_AGE_CONFIG, "500"), new StringDeserializer(), new StringDeserializer())) {
+            consumer.assign(List.of(tp));
+            List<String> values = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(100)).forEach(r -> values.add(r.value()));
+                return values.size() >= 3;
+            });
+
+            bumpEpochAndProduce();
+
+            // the consumer sees the new epoch in Metadata, validates its position with OffsetsForLeaderEpoch (the
+            // end of epoch 0 is 3, not below its position), and goes on without a reset or a truncation
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(100)).forEach(r -> values.add(r.value()));
+                return values.size() >= 5;
+            });
+            assertThat(values).containsExactly("a", "b", "c", "d", "e");
+            assertThat(consumer.position(tp)).isEqualTo(5);
+            assertThat(broker.meters.find(RequestMetrics.REQUESTS).tag("api", ApiKeys.OFFSET_FOR_LEADER_EPOCH.name)
+                    .counter()).as("the consumer's position validation").isNotNull()
+                    .satisfies(counter -> assertThat(counter.count()).isPositive());
+        }
     }
 }
