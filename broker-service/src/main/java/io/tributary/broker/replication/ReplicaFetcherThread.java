@@ -176,8 +176,11 @@ final class ReplicaFetcherThread implements Runnable {
         ready.forEach((tp, state) -> names.put(state.partition().topicId(), tp.topic()));
         for (FetchResponseData.FetchableTopicResponse topic : response.responses()) {
             String name = version >= 13 ? names.get(topic.topicId()) : topic.topic();
+            if (name == null) {
+                continue;
+            }
             for (FetchResponseData.PartitionData data : topic.partitions()) {
-                TopicPartition tp = new TopicPartition(String.valueOf(name), data.partitionIndex());
+                TopicPartition tp = new TopicPartition(name, data.partitionIndex());
                 PartitionFetchState sent = ready.get(tp);
                 if (sent != null && apply(tp, sent, fetchOffsets.get(tp), data)) {
                     outOfRange.add(tp);

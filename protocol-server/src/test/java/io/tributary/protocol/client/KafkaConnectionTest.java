@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.common.message.FetchRequestData;
 import org.apache.kafka.common.message.FetchResponseData;
+import org.apache.kafka.common.message.MetadataRequestData;
 import org.apache.kafka.common.message.MetadataResponseData;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.ApiMessage;
@@ -77,7 +78,7 @@ class KafkaConnectionTest {
         }));
 
         try (KafkaConnection connection = connect(port, 2_000)) {
-            assertThatThrownBy(() -> connection.send(ApiKeys.METADATA, new org.apache.kafka.common.message.MetadataRequestData()))
+            assertThatThrownBy(() -> connection.send(ApiKeys.METADATA, new MetadataRequestData()))
                     .isInstanceOf(IOException.class).hasMessageContaining("exceeds the bound of 2000 bytes");
         }
     }
