@@ -1,6 +1,7 @@
 package io.tributary.broker.replication;
 
 import java.util.Collection;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
@@ -42,18 +43,19 @@ final class ReplicationMetrics {
     final Counter shrinks;
     final Counter expands;
 
+    /** @param led the partitions led now; the gauges hold on to it (a method reference would be collected) */
     ReplicationMetrics(MeterRegistry registry, Supplier<Collection<LeaderTerm>> led) {
         Gauge.builder(UNDER_REPLICATED, led, terms -> count(terms.get(), Partition::isUnderReplicated))
-                .description(UNDER_REPLICATED_HELP).register(registry);
+                .description(UNDER_REPLICATED_HELP).strongReference(true).register(registry);
         Gauge.builder(UNDER_MIN_ISR, led, terms -> count(terms.get(), Partition::isUnderMinIsr))
-                .description(UNDER_MIN_ISR_HELP).register(registry);
+                .description(UNDER_MIN_ISR_HELP).strongReference(true).register(registry);
         Gauge.builder(MAX_LAG, led, terms -> terms.get().stream().mapToLong(LeaderTerm::maxLag).max().orElse(0))
-                .description(MAX_LAG_HELP).register(registry);
+                .description(MAX_LAG_HELP).strongReference(true).register(registry);
         shrinks = Counter.builder(ISR_SHRINKS).description(ISR_SHRINKS_HELP).register(registry);
         expands = Counter.builder(ISR_EXPANDS).description(ISR_EXPANDS_HELP).register(registry);
     }
 
-    private static long count(Collection<LeaderTerm> terms, java.util.function.Predicate<Partition> test) {
+    private static long count(Collection<LeaderTerm> terms, Predicate<Partition> test) {
         return terms.stream().map(LeaderTerm::partition).filter(test).count();
     }
 }
