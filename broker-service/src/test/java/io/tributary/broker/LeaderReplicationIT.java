@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -28,6 +29,7 @@ import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.compress.Compression;
+import org.apache.kafka.common.message.FetchResponseData;
 import org.apache.kafka.common.message.ProduceRequestData;
 import org.apache.kafka.common.message.ProduceResponseData;
 import org.apache.kafka.common.protocol.Errors;
@@ -126,7 +128,8 @@ class LeaderReplicationIT {
                     TimeUnit.SECONDS);
             assertThat(written.offset()).isZero();
             assertThat(isr(tp)).as("acks=all was answered once follower 3 was dropped").containsExactly(1, 2);
-            assertThat(counter("tributary.isr.shrinks")).isEqualTo(shrinksBefore + 1);
+            // other tests' partitions, whose followers stopped, shrink too: the counters are the broker's
+            assertThat(counter("tributary.isr.shrinks")).isGreaterThanOrEqualTo(shrinksBefore + 1);
             assertThat(gauge("tributary.partitions.under.replicated")).isGreaterThanOrEqualTo(1);
             await().atMost(WAIT).untilAsserted(() -> assertThat(latestOffset(tp)).isEqualTo(1));
 
@@ -142,7 +145,7 @@ class LeaderReplicationIT {
                 follower3.fetch(50);
                 assertThat(isr(tp)).containsExactlyInAnyOrder(1, 2, 3);
             });
-            assertThat(counter("tributary.isr.expands")).isEqualTo(expandsBefore + 1);
+            assertThat(counter("tributary.isr.expands")).isGreaterThanOrEqualTo(expandsBefore + 1);
         }
     }
 
@@ -174,6 +177,24 @@ class LeaderReplicationIT {
                 assertThat(resumed.baseOffset()).isEqualTo(2);
                 assertThat(latestOffset(tp)).isEqualTo(3);
             }
+        }
+    }
+
+    @Test
+    void aFollowerWaitingAtTheLogEndIsAnsweredAtTheLeadersAppendAndANonReplicaGetsNoRecords() throws Exception {
+        TopicPartition tp = createTopic("woken");
+        try (FetchingFollower follower2 = follower(2, EPOCH_2, tp); FetchingFollower stranger = follower(7, 1L, tp);
+             KafkaProducer<String, String> producer = producer("1")) {
+            // parked at once, while the producer is still fetching its metadata: only the append can answer it
+            // before its 60 s max wait
+            CompletableFuture<FetchResponseData.PartitionData> waiting =
+                    CompletableFuture.supplyAsync(() -> follower2.fetch(60_000));
+            producer.send(new ProducerRecord<>(tp.topic(), 0, "k", "v")).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(waiting.get(10, TimeUnit.SECONDS).records().sizeInBytes()).isPositive();
+            assertThat(follower2.logEndOffset()).isEqualTo(1);
+
+            FetchResponseData.PartitionData answer = stranger.fetch(0);
+            assertThat(answer.records().sizeInBytes()).as("broker 7 is not a replica: no records, as Kafka").isZero();
         }
     }
 
