@@ -58,6 +58,11 @@ final class DelayedProduce {
     }
 
     void start(ScheduledExecutorService timer, long timeoutMs) {
+        if (check()) {
+            // an ISR of the leader alone: done at the append, nothing to watch or time
+            complete();
+            return;
+        }
         partitions.forEach(p -> p.addHighWatermarkWaiter(onChange));
         timeout = timer.schedule(this::expire, Math.max(0, timeoutMs), TimeUnit.MILLISECONDS);
         // the high watermark may have passed already, before the registration

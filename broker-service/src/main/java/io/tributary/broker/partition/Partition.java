@@ -189,9 +189,10 @@ public final class Partition {
                     + "the min.isr requirement of " + minIsr + " for partition " + topic + "-" + index);
         }
         AppendResult result = log.append(records, s.leaderEpoch());
-        maybeIncrementHighWatermark();
-        // followers waiting at the old log end have records to fetch
-        wakeWaiters();
+        if (!maybeIncrementHighWatermark()) {
+            // followers waiting at the old log end have records to fetch all the same
+            wakeWaiters();
+        }
         return result;
     }
 
