@@ -45,6 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.tributary.metadata.ClusterMetadata;
 import io.tributary.metadata.broker.BrokerRegistration;
+import io.tributary.metadata.topic.PartitionState;
 import io.tributary.metadata.zk.ZooKeeperConnection;
 
 /**
@@ -198,6 +199,24 @@ class LeaderReplicationIT {
         }
     }
 
+    @Test
+    void aWaitingAcksAllProduceIsAnsweredNotLeaderOrFollowerWhenLeadershipMoves() throws Exception {
+        TopicPartition tp = createTopic("moved");
+        try (ProtocolConnection client = new ProtocolConnection(broker.port(), "producer", Duration.ofSeconds(60))) {
+            CompletableFuture<ProduceResponseData.PartitionProduceResponse> waiting =
+                    CompletableFuture.supplyAsync(() -> produce(client, tp, (short) -1, 60_000, "v"));
+            await().atMost(WAIT).untilAsserted(() -> assertThat(endOfLog(tp)).isEqualTo(1));
+
+            // what a controller electing broker 2 writes
+            PartitionState state = followersMetadata.topic(tp.topic()).orElseThrow().partitions().get(tp.partition());
+            assertThat(followersMetadata.compareAndSetPartitionState(tp.topic(), tp.partition(), state,
+                    new PartitionState(2, state.leaderEpoch() + 1, List.of(2, 3), state.controllerEpoch()))).isTrue();
+
+            ProduceResponseData.PartitionProduceResponse answer = waiting.get(10, TimeUnit.SECONDS);
+            assertThat(Errors.forCode(answer.errorCode())).isEqualTo(Errors.NOT_LEADER_OR_FOLLOWER);
+        }
+    }
+
     private static TopicPartition createTopic(String name) throws Exception {
         admin.createTopics(List.of(new NewTopic(name, Map.of(0, List.of(1, 2, 3)))
                 .configs(Map.of("min.insync.replicas", "2")))).all().get();
@@ -225,6 +244,14 @@ class LeaderReplicationIT {
 
     private static long latestOffset(TopicPartition tp) throws Exception {
         return admin.listOffsets(Map.of(tp, OffsetSpec.latest())).partitionResult(tp).get().offset();
+    }
+
+    /** The leader's log end: what a follower at offset 0 is given. */
+    private static long endOfLog(TopicPartition tp) throws Exception {
+        try (FetchingFollower peek = follower(2, EPOCH_2, tp)) {
+            peek.fetch(0);
+            return peek.logEndOffset();
+        }
     }
 
     private static FetchingFollower follower(int id, long epoch, TopicPartition tp) throws Exception {
