@@ -106,7 +106,8 @@ public final class Partition {
         this.replicas = replicas;
         this.state = state;
         FollowerProgress known = followers;
-        if (known != null && (state == null || state.leader() != localBrokerId || state.leaderEpoch() != known.leaderEpoch())) {
+        if (known != null && (state == null || state.leader() != localBrokerId
+                || state.leaderEpoch() != known.leaderEpoch())) {
             // what the followers fetched under another leader or epoch says nothing about this one
             followers = null;
         }
