@@ -19,6 +19,7 @@ import io.tributary.broker.log.LogDirectory;
 import io.tributary.broker.log.LogManager;
 import io.tributary.broker.partition.PartitionManager;
 import io.tributary.broker.replication.ReplicaFetcherManager;
+import io.tributary.broker.replication.LeaderReplication;
 import io.tributary.metadata.ClusterMetadata;
 import io.tributary.metadata.MetadataException;
 import io.tributary.metadata.broker.BrokerRegistration;
@@ -79,16 +80,20 @@ public final class Broker implements AutoCloseable {
         deletions = new TopicDeletionExecutor(zookeeper, election);
         deletions.start();
 
+        schedulers = new BrokerSchedulers();
         PartitionManager partitions = new PartitionManager(config.brokerId(), logManager, topicConfigs);
         // the broker epoch: the registration's start time, which followers send with every fetch
         long brokerEpoch = clock.millis();
         replicaFetchers = new ReplicaFetcherManager(config.brokerId(), brokerEpoch, config.replicaFetcher(),
                 id -> metadata.liveBrokers().stream().filter(broker -> broker.id() == id).findFirst(), clock);
         partitions.addLeadershipListener(replicaFetchers);
+        LeaderReplication leaderReplication = new LeaderReplication(config.brokerId(), metadata,
+                config.replicaLagTimeMax(), clock, schedulers.isr(), meters);
+        partitions.addLeadershipListener(leaderReplication);
         metadata.addListener(partitions);
         partitions.loadFrom(metadata.topics());
+        leaderReplication.start();
 
-        schedulers = new BrokerSchedulers();
         ClusterView cluster = new ClusterView(metadata, election);
         server = new KafkaProtocolServer(node.protocolServer(),
                 BrokerApis.registry(config, topicConfigs, metadata, cluster, partitions,

@@ -38,7 +38,7 @@ final class BrokerApis {
         Map<ApiKeys, ApiHandler> handlers = ClusterApis.handlers(config.brokerId(), metadata, cluster, admin,
                 config.autoCreateTopicsEnable() ? TopicAutoCreation.using(admin) : TopicAutoCreation.disabled(),
                 topicConfigs, producerIds, config.topics().offsetsTopicNumPartitions());
-        handlers.put(ApiKeys.PRODUCE, new ProduceHandler(partitions));
+        handlers.put(ApiKeys.PRODUCE, new ProduceHandler(partitions, timer));
         handlers.put(ApiKeys.FETCH, new FetchHandler(partitions, timer));
         handlers.put(ApiKeys.LIST_OFFSETS, new ListOffsetsHandler(partitions));
         handlers.put(ApiKeys.DELETE_RECORDS, new DeleteRecordsHandler(partitions));

@@ -26,6 +26,8 @@ import io.tributary.node.config.TopicSettings;
  * @param producerIdExpirationCheckInterval how often idle producers are looked for
  *                                          ({@code producer.id.expiration.check.interval.ms})
  * @param replicaFetcher how followers fetch from leaders ({@code replica.fetch.*})
+ * @param replicaLagTimeMax how long a follower may go without catching up before the leader drops it from the ISR
+ *                          ({@code replica.lag.time.max.ms})
  */
 public record BrokerConfig(
         int brokerId,
@@ -39,7 +41,8 @@ public record BrokerConfig(
         CleanerConfig logCleaner,
         Duration producerIdExpiration,
         Duration producerIdExpirationCheckInterval,
-        ReplicaFetcherConfig replicaFetcher) {
+        ReplicaFetcherConfig replicaFetcher,
+        Duration replicaLagTimeMax) {
 
     public static BrokerConfig from(PropertyResolver env) {
         String dirs = env.getProperty("log.dirs", env.getProperty("log.dir", "/tmp/tributary-logs"));
@@ -64,6 +67,7 @@ public record BrokerConfig(
                         env.getProperty("log.cleaner.io.buffer.load.factor", Double.class, CleanerConfig.DEFAULT.loadFactor())),
                 Duration.ofMillis(Settings.positiveLong(env, "producer.id.expiration.ms", 86_400_000L)),
                 Duration.ofMillis(Settings.positiveLong(env, "producer.id.expiration.check.interval.ms", 600_000L)),
-                ReplicaFetcherConfig.from(env));
+                ReplicaFetcherConfig.from(env),
+                Duration.ofMillis(Settings.positiveLong(env, "replica.lag.time.max.ms", 30_000L)));
     }
 }
