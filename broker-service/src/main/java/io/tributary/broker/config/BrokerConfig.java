@@ -24,6 +24,7 @@ import io.tributary.node.config.TopicSettings;
  * @param producerIdExpiration how long a partition keeps an idle producer's state ({@code producer.id.expiration.ms})
  * @param producerIdExpirationCheckInterval how often idle producers are looked for
  *                                          ({@code producer.id.expiration.check.interval.ms})
+ * @param controller how this broker acts as controller and shuts down
  */
 public record BrokerConfig(
         int brokerId,
@@ -36,7 +37,8 @@ public record BrokerConfig(
         Duration logCleanerBackoff,
         CleanerConfig logCleaner,
         Duration producerIdExpiration,
-        Duration producerIdExpirationCheckInterval) {
+        Duration producerIdExpirationCheckInterval,
+        ControllerConfig controller) {
 
     public static BrokerConfig from(PropertyResolver env) {
         String dirs = env.getProperty("log.dirs", env.getProperty("log.dir", "/tmp/tributary-logs"));
@@ -60,6 +62,7 @@ public record BrokerConfig(
                 new CleanerConfig(env.getProperty("log.cleaner.dedupe.buffer.size", Long.class, CleanerConfig.DEFAULT.dedupeBufferSize()),
                         env.getProperty("log.cleaner.io.buffer.load.factor", Double.class, CleanerConfig.DEFAULT.loadFactor())),
                 Duration.ofMillis(Settings.positiveLong(env, "producer.id.expiration.ms", 86_400_000L)),
-                Duration.ofMillis(Settings.positiveLong(env, "producer.id.expiration.check.interval.ms", 600_000L)));
+                Duration.ofMillis(Settings.positiveLong(env, "producer.id.expiration.check.interval.ms", 600_000L)),
+                ControllerConfig.from(env));
     }
 }

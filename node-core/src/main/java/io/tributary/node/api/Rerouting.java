@@ -3,6 +3,7 @@ package io.tributary.node.api;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
+import org.apache.kafka.common.errors.NotControllerException;
 import org.apache.kafka.common.errors.NotCoordinatorException;
 import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
 import org.apache.kafka.common.message.DeleteRecordsRequestData;
@@ -33,6 +34,8 @@ import io.tributary.protocol.ApiHandler;
  * <li>Group and offset APIs on a broker: NOT_COORDINATOR, placed by the request's own error response (per partition
  * for OffsetCommit, per group for DescribeGroups, DeleteGroups, OffsetFetch v8+ and ConsumerGroupDescribe, at the top
  * elsewhere); consumers and the Admin client look the coordinator up again with FindCoordinator.</li>
+ * <li>ElectLeaders on a coordinator: NOT_CONTROLLER; the Admin client sends it again to the controller Metadata
+ * names.</li>
  * </ul>
  */
 final class Rerouting {
@@ -57,6 +60,8 @@ final class Rerouting {
                     CompletableFuture.completedFuture(listOffsets((ListOffsetsRequestData) request));
             case DELETE_RECORDS -> (context, request) ->
                     CompletableFuture.completedFuture(deleteRecords((DeleteRecordsRequestData) request));
+            case ELECT_LEADERS -> (context, request) -> CompletableFuture.failedFuture(new NotControllerException(
+                    "Node " + nodeId + " is a " + name(role) + ", not the controller"));
             default -> throw new IllegalArgumentException("No re-routing answer for " + key.name + " on a " + name(role));
         };
     }
