@@ -154,7 +154,8 @@ public final class Broker implements AutoCloseable {
         return server.boundPort();
     }
 
-    private void shutDownControlled() {
+    /** The first step of {@link #close()}; idempotent, and for tests callable on its own. */
+    void shutDownControlled() {
         try {
             List<PartitionId> kept = ControlledShutdown.shutDown(metadata, registration,
                     config.controller().controlledShutdownTimeout());
