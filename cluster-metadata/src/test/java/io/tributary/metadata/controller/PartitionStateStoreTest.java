@@ -5,14 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tributary.metadata.topic.PartitionState;
 import io.tributary.metadata.zk.MetadataJson;
 import io.tributary.metadata.zk.ZkPaths;
+import io.tributary.metadata.zk.ZkRequestLimit;
 import io.tributary.metadata.zk.ZkWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.curator.framework.CuratorFramework;
 import org.junit.jupiter.api.Test;
 
-/** A controller that a newer one has replaced, but that has not noticed yet, can write nothing. */
-class ControllerFencingTest extends ControllerTestSupport {
+/**
+ * The controller's writes: fenced by the controller epoch (a controller that a newer one has replaced, but that has
+ * not noticed yet, can write nothing), compare-and-set on each state, split into requests ZooKeeper accepts.
+ */
+class PartitionStateStoreTest extends ControllerTestSupport {
 
     @Test
     void aDeposedControllersWriteIsRefusedByTheEpochCheckAndChangesNothing() throws Exception {
@@ -55,5 +61,33 @@ class ControllerFencingTest extends ControllerTestSupport {
         assertThat(outcome.deposed()).isFalse();
         assertThat(outcome.raced()).hasSize(2);
         assertThat(store.read(new PartitionId("t", 0)).orElseThrow()).isEqualTo(t0);
+    }
+
+    @Test
+    void manyChangesAreSplitIntoTransactionsThatFitTheRequestLimit() throws Exception {
+        Node controller = node(1);
+        awaitTrue(controller.election()::isController);
+        Map<Integer, List<Integer>> assignment = new TreeMap<>();
+        for (int p = 0; p < 60; p++) {
+            assignment.put(p, List.of(1));
+        }
+        createTopic(controller, "many", assignment);
+        CuratorFramework client = controller.client();
+        ZkRequestLimit small = new ZkRequestLimit(2_000);
+        PartitionStateStore store = new PartitionStateStore(client, new ZkWriter(client, small), new MetadataJson(),
+                controller.election());
+        List<PartitionStateStore.Change> changes = new ArrayList<>();
+        for (int p = 0; p < 60; p++) {
+            PartitionId id = new PartitionId("many", p);
+            changes.add(new PartitionStateStore.Change(id, store.read(id).orElseThrow().version(),
+                    new PartitionState(1, 1, List.of(1), controller.election().epoch()), false));
+        }
+
+        PartitionStateStore.Outcome outcome = store.write(changes);
+
+        assertThat(outcome.written()).hasSize(60);
+        for (int p = 0; p < 60; p++) {
+            assertThat(store.read(new PartitionId("many", p)).orElseThrow().state().leaderEpoch()).isEqualTo(1);
+        }
     }
 }
