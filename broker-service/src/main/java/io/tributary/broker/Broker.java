@@ -183,7 +183,8 @@ public final class Broker implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (running && config.controller().controlledShutdown()) {
+        // without ZooKeeper no controller can move anything, and every write would wait out Curator's retries
+        if (running && config.controller().controlledShutdown() && isZooKeeperConnected()) {
             shutDownControlled();
         }
         running = false;

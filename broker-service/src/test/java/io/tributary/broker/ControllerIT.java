@@ -55,6 +55,7 @@ class ControllerIT {
     Path dataDir;
     private TestingServer zookeeper;
     private final Map<Integer, Broker> brokers = new HashMap<>();
+    private final Map<Integer, SimpleMeterRegistry> meters = new HashMap<>();
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
     @BeforeEach
@@ -83,7 +84,8 @@ class ControllerIT {
                 "log.dirs", logDir.toString(),
                 "zookeeper.connect", zookeeper.getConnectString() + "/tributary",
                 "controlled.shutdown.timeout.ms", "20000"))));
-        Broker broker = new Broker(BrokerConfig.from(environment), new SimpleMeterRegistry(), Clock.systemUTC());
+        meters.put(id, new SimpleMeterRegistry());
+        Broker broker = new Broker(BrokerConfig.from(environment), meters.get(id), Clock.systemUTC());
         broker.start();
         brokers.put(id, broker);
     }
@@ -151,6 +153,16 @@ class ControllerIT {
         TopicPartitionInfo sole = describe(admin, "sole", 0);
         assertThat(sole.leader()).isNull();
         assertThat(ids(sole.isr())).containsExactly(leaving);
+        assertThat(gauge(controller, "tributary.controller.active")).isEqualTo(1);
+        assertThat(gauge(staying, "tributary.controller.active")).isZero();
+        assertThat(gauge(controller, "tributary.controller.offline.partitions")).isEqualTo(1);
+        assertThat(gauge(controller, "tributary.controller.preferred.replica.imbalance")).isEqualTo(2);
+        assertThat(meters.get(controller).get("tributary.controller.unclean.leader.elections").functionCounter().count())
+                .isZero();
+    }
+
+    private double gauge(int broker, String name) {
+        return meters.get(broker).get(name).gauge().value();
     }
 
     @Test
