@@ -90,6 +90,13 @@ class ControllerIT {
         brokers.put(id, broker);
     }
 
+    /** An Admin client of broker 1, once that broker sees all three (each broker's cache learns of the others on its own). */
+    private Admin adminOfBroker1() {
+        Admin admin = admin(1);
+        await().atMost(DEADLINE).until(() -> admin.describeCluster().nodes().get().size() == 3);
+        return admin;
+    }
+
     private Admin admin(int viaBroker) {
         Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 "127.0.0.1:" + brokers.get(viaBroker).boundPort()));
@@ -126,7 +133,7 @@ class ControllerIT {
 
     @Test
     void aBrokerShuttingDownHandsItsLeadershipsToOtherIsrMembersBeforeItGoes() throws Exception {
-        Admin admin = admin(1);
+        Admin admin = adminOfBroker1();
         int controller = controllerId(admin);
         int leaving = controller == 2 ? 3 : 2;
         int staying = 6 - controller - leaving;
@@ -167,7 +174,7 @@ class ControllerIT {
 
     @Test
     void theControllerShuttingDownMovesItsLeadershipsAndAnotherBrokerTakesOver() throws Exception {
-        Admin admin = admin(1);
+        Admin admin = adminOfBroker1();
         int controller = controllerId(admin);
         List<Integer> others = Set.of(1, 2, 3).stream().filter(id -> id != controller).sorted().toList();
         createTopic(admin, "t", Map.of(0, List.of(controller, others.get(0), others.get(1))));
@@ -183,7 +190,7 @@ class ControllerIT {
 
     @Test
     void electLeadersThroughTheAdminClientRestoresPreferredLeaders() throws Exception {
-        Admin admin = admin(1);
+        Admin admin = adminOfBroker1();
         createTopic(admin, "p", Map.of(0, List.of(2, 3, 1), 1, List.of(3, 1, 2)));
         brokers.remove(2).close();
         await().atMost(DEADLINE).until(() -> describe(admin, "p", 0).leader().id() == 3);
@@ -219,7 +226,7 @@ class ControllerIT {
 
     @Test
     void aTopicAskingForMoreReplicasThanLiveBrokersIsRefused() throws Exception {
-        Admin admin = admin(1);
+        Admin admin = adminOfBroker1();
 
         assertThatThrownBy(() -> admin.createTopics(List.of(new NewTopic("wide", 1, (short) 4))).all().get())
                 .isInstanceOf(ExecutionException.class)

@@ -299,6 +299,15 @@ public final class PartitionController implements ControllerListener, MetadataLi
                 for (PartitionId id : pending) {
                     TopicMetadata topic = topics.get(id.topic());
                     List<Integer> replicas = topic == null ? null : topic.assignment().replicas().get(id.partition());
+                    PartitionState cached = topic == null ? null : topic.partitions().get(id.partition());
+                    if (attempt == 0 && replicas != null && cached != null) {
+                        // the cache settles what needs no change without a ZooKeeper read; changes are decided on reads
+                        Verdict unchanged = rule.decide(replicas, cached, topic.assignment().configs(), brokers, epoch);
+                        if (unchanged.decision().isEmpty()) {
+                            results.put(id, unchanged.result());
+                            continue;
+                        }
+                    }
                     Optional<Versioned> stored = replicas == null ? Optional.empty() : store.read(id);
                     if (stored.isEmpty()) {
                         results.put(id, ElectionResult.UNKNOWN_PARTITION);

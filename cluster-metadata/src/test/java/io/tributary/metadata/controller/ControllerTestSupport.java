@@ -6,8 +6,10 @@ import io.tributary.metadata.broker.BrokerRegistration;
 import io.tributary.metadata.topic.NewTopic;
 import io.tributary.metadata.topic.PartitionState;
 import io.tributary.metadata.topic.TopicMetadata;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.curator.framework.CuratorFramework;
 
 /**
@@ -47,7 +49,11 @@ abstract class ControllerTestSupport extends ZooKeeperTestSupport {
         createTopic(node, name, assignment, Map.of());
     }
 
+    /** Once {@code node} sees every broker the assignment names (a registration reaches each cache on its own time). */
     static void createTopic(Node node, String name, Map<Integer, List<Integer>> assignment, Map<String, String> configs) {
+        Set<Integer> named = new HashSet<>();
+        assignment.values().forEach(named::addAll);
+        awaitTrue(() -> node.metadata().liveBrokers().stream().map(BrokerRegistration::id).toList().containsAll(named));
         node.metadata().createTopic(new NewTopic(name, -1, (short) -1, assignment, configs), false);
     }
 
