@@ -205,6 +205,9 @@ public final class PartitionController implements ControllerListener, MetadataLi
                     pass.run();
                 } catch (MetadataException e) {
                     log.warn("Controller pass stopped: {}", e.getMessage());
+                } catch (RuntimeException e) {
+                    // the next broker or topic change starts a new pass
+                    log.error("Controller pass failed", e);
                 }
             });
         } catch (RejectedExecutionException closed) {
