@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -81,6 +80,7 @@ public final class PartitionController implements ControllerListener, MetadataLi
     private final ControllerElection election;
     private final ControllerSettings settings;
     private final PartitionStateStore store;
+    private final CachedPartitions cached;
     private final ExecutorService worker;
     private final ScheduledExecutorService timer;
     private final AtomicBoolean reconcilePending = new AtomicBoolean();
@@ -92,6 +92,7 @@ public final class PartitionController implements ControllerListener, MetadataLi
         this.election = election;
         this.settings = settings;
         this.store = new PartitionStateStore(client, new ZkWriter(client), new MetadataJson(), election);
+        this.cached = new CachedPartitions(metadata);
         this.worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "controller-" + brokerId));
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "leader-imbalance-" + brokerId));
     }
@@ -138,9 +139,9 @@ public final class PartitionController implements ControllerListener, MetadataLi
         try {
             worker.execute(() -> {
                 try {
-                    result.complete(run(partitions == null ? allPartitions() : partitions,
-                            type == ElectionType.PREFERRED ? PartitionController::preferredRule
-                                    : PartitionController::uncleanRule));
+                    Rule rule = type == ElectionType.PREFERRED ? PartitionController::preferredRule
+                            : PartitionController::uncleanRule;
+                    result.complete(partitions == null ? run(cached.all(), rule, true) : run(partitions, rule));
                 } catch (RuntimeException e) {
                     result.completeExceptionally(e);
                 }
@@ -159,29 +160,12 @@ public final class PartitionController implements ControllerListener, MetadataLi
 
     /** Partitions without a live leader, as the active controller sees them (0 elsewhere, as in Kafka). */
     public long offlinePartitionCount() {
-        if (!election.isController()) {
-            return 0;
-        }
-        BrokerStates brokers = BrokerStates.of(metadata.liveBrokers());
-        return metadata.topics().values().stream().flatMap(t -> t.partitions().values().stream())
-                .filter(state -> !LeaderRules.hasLiveLeader(state, brokers)).count();
+        return election.isController() ? cached.offline() : 0;
     }
 
     /** Partitions not led by their preferred replica, as the active controller sees them (0 elsewhere). */
     public long preferredReplicaImbalanceCount() {
-        if (!election.isController()) {
-            return 0;
-        }
-        long count = 0;
-        for (TopicMetadata topic : metadata.topics().values()) {
-            for (Map.Entry<Integer, PartitionState> partition : topic.partitions().entrySet()) {
-                List<Integer> replicas = topic.assignment().replicas().get(partition.getKey());
-                if (replicas != null && !LeaderRules.hasPreferredLeader(replicas, partition.getValue())) {
-                    count++;
-                }
-            }
-        }
-        return count;
+        return election.isController() ? cached.notLedByPreferredReplica() : 0;
     }
 
     /** Unclean leader elections this process wrote as controller. */
@@ -222,7 +206,7 @@ public final class PartitionController implements ControllerListener, MetadataLi
         BrokerStates brokers = BrokerStates.of(metadata.liveBrokers());
         int epoch = election.epoch();
         List<PartitionId> candidates = new ArrayList<>();
-        forEachPartition((id, replicas, state, configs) -> {
+        cached.forEach((id, replicas, state, configs) -> {
             if (reconcileRule(replicas, state, configs, brokers, epoch).decision().isPresent()) {
                 candidates.add(id);
             }
@@ -236,24 +220,7 @@ public final class PartitionController implements ControllerListener, MetadataLi
         if (!election.isController()) {
             return;
         }
-        Map<Integer, List<PartitionId>> preferredBy = new LinkedHashMap<>();
-        Map<Integer, List<PartitionId>> ledElsewhere = new LinkedHashMap<>();
-        forEachPartition((id, replicas, state, configs) -> {
-            if (replicas.isEmpty()) {
-                return;
-            }
-            preferredBy.computeIfAbsent(replicas.get(0), b -> new ArrayList<>()).add(id);
-            if (!LeaderRules.hasPreferredLeader(replicas, state)) {
-                ledElsewhere.computeIfAbsent(replicas.get(0), b -> new ArrayList<>()).add(id);
-            }
-        });
-        List<PartitionId> candidates = new ArrayList<>();
-        ledElsewhere.forEach((broker, partitions) -> {
-            double ratio = (double) partitions.size() / preferredBy.get(broker).size();
-            if (ratio > settings.imbalancePerBrokerPercentage() / 100.0) {
-                candidates.addAll(partitions);
-            }
-        });
+        List<PartitionId> candidates = cached.imbalanced(settings.imbalancePerBrokerPercentage());
         if (!candidates.isEmpty()) {
             Map<PartitionId, ElectionResult> results = run(candidates, PartitionController::preferredRule);
             long moved = results.values().stream().filter(r -> r == ElectionResult.ELECTED).count();
@@ -285,8 +252,17 @@ public final class PartitionController implements ControllerListener, MetadataLi
         return Verdict.of(LeaderRules.unclean(replicas, state, brokers, epoch), ElectionResult.NOT_AVAILABLE);
     }
 
-    /** Decides and writes {@code partitions} under {@code rule}, deciding again those whose state changed under us. */
     private Map<PartitionId, ElectionResult> run(Collection<PartitionId> partitions, Rule rule) {
+        return run(partitions, rule, false);
+    }
+
+    /**
+     * Decides and writes {@code partitions} under {@code rule}, deciding again those whose state changed under us.
+     *
+     * @param settleFromCache whether a partition whose cached state needs no election may be answered NOT_NEEDED from
+     *                        the cache: for sweeps over every partition, where such answers are left out anyway
+     */
+    private Map<PartitionId, ElectionResult> run(Collection<PartitionId> partitions, Rule rule, boolean settleFromCache) {
         return ZkCalls.call("electing partition leaders", () -> {
             Map<PartitionId, ElectionResult> results = new LinkedHashMap<>();
             partitions.forEach(id -> results.put(id, ElectionResult.NOT_CONTROLLER));
@@ -303,10 +279,10 @@ public final class PartitionController implements ControllerListener, MetadataLi
                     TopicMetadata topic = topics.get(id.topic());
                     List<Integer> replicas = topic == null ? null : topic.assignment().replicas().get(id.partition());
                     PartitionState cached = topic == null ? null : topic.partitions().get(id.partition());
-                    if (attempt == 0 && replicas != null && cached != null) {
-                        // the cache settles what needs no change without a ZooKeeper read; changes are decided on reads
+                    if (settleFromCache && attempt == 0 && replicas != null && cached != null) {
+                        // what the cache shows needing no election is left out without a ZooKeeper read
                         Verdict unchanged = rule.decide(replicas, cached, topic.assignment().configs(), brokers, epoch);
-                        if (unchanged.decision().isEmpty()) {
+                        if (unchanged.result() == ElectionResult.NOT_NEEDED) {
                             results.put(id, unchanged.result());
                             continue;
                         }
@@ -350,35 +326,6 @@ public final class PartitionController implements ControllerListener, MetadataLi
             log.info("Partition {}: leader {} at epoch {}, ISR {}", change.id(), next.leader(), next.leaderEpoch(),
                     next.isr());
         }
-    }
-
-    @FunctionalInterface
-    private interface PartitionVisitor {
-        void visit(PartitionId id, List<Integer> replicas, PartitionState state, Map<String, String> configs);
-    }
-
-    /** Every partition of the cached topics not marked for deletion, with its cached state. */
-    private void forEachPartition(PartitionVisitor visitor) {
-        Set<String> deleting = metadata.topicsMarkedForDeletion();
-        for (TopicMetadata topic : metadata.topics().values()) {
-            if (deleting.contains(topic.name())) {
-                continue;
-            }
-            for (Map.Entry<Integer, PartitionState> partition : topic.partitions().entrySet()) {
-                List<Integer> replicas = topic.assignment().replicas().get(partition.getKey());
-                if (replicas != null) {
-                    visitor.visit(new PartitionId(topic.name(), partition.getKey()), replicas, partition.getValue(),
-                            topic.assignment().configs());
-                }
-            }
-        }
-    }
-
-    private List<PartitionId> allPartitions() {
-        List<PartitionId> all = new ArrayList<>();
-        metadata.topics().values().forEach(topic -> topic.assignment().replicas().keySet()
-                .forEach(p -> all.add(new PartitionId(topic.name(), p))));
-        return all;
     }
 
     @Override
