@@ -29,6 +29,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
@@ -98,7 +99,10 @@ public final class ClusterMetadata implements AutoCloseable {
         this.topics = new TopicCache(client, json, listeners);
         this.deletionMarkers = new DeletionMarkers(client);
         this.administrator = new TopicAdministrator(client, writer, json, topics,
-                () -> brokers.liveBrokers().stream().map(BrokerRegistration::id).toList(), new ReplicaAssigner(new Random()));
+                () -> brokers.liveBrokers().stream().map(BrokerRegistration::id).toList(),
+                () -> brokers.liveBrokers().stream().filter(b -> b.rack() != null)
+                        .collect(Collectors.toMap(BrokerRegistration::id, BrokerRegistration::rack)),
+                new ReplicaAssigner(new Random()));
         this.registrar = new NodeRegistrar<>(client, writer, new NodeRegistrar.Kind<>("broker", "broker.id",
                 MetadataException.Reason.BROKER_ID_IN_USE, ZkPaths::broker, json::broker));
         this.coordinatorRegistrar = new NodeRegistrar<>(client, writer, new NodeRegistrar.Kind<>("coordinator",

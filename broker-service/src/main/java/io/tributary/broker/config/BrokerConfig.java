@@ -28,6 +28,7 @@ import io.tributary.node.config.TopicSettings;
  * @param replicaFetcher how followers fetch from leaders ({@code replica.fetch.*})
  * @param replicaLagTimeMax how long a follower may go without catching up before the leader drops it from the ISR
  *                          ({@code replica.lag.time.max.ms})
+ * @param controller how this broker acts as controller and shuts down
  */
 public record BrokerConfig(
         int brokerId,
@@ -42,7 +43,8 @@ public record BrokerConfig(
         Duration producerIdExpiration,
         Duration producerIdExpirationCheckInterval,
         ReplicaFetcherConfig replicaFetcher,
-        Duration replicaLagTimeMax) {
+        Duration replicaLagTimeMax,
+        ControllerConfig controller) {
 
     public static BrokerConfig from(PropertyResolver env) {
         String dirs = env.getProperty("log.dirs", env.getProperty("log.dir", "/tmp/tributary-logs"));
@@ -68,6 +70,7 @@ public record BrokerConfig(
                 Duration.ofMillis(Settings.positiveLong(env, "producer.id.expiration.ms", 86_400_000L)),
                 Duration.ofMillis(Settings.positiveLong(env, "producer.id.expiration.check.interval.ms", 600_000L)),
                 ReplicaFetcherConfig.from(env),
-                Duration.ofMillis(Settings.positiveLong(env, "replica.lag.time.max.ms", 30_000L)));
+                Duration.ofMillis(Settings.positiveLong(env, "replica.lag.time.max.ms", 30_000L)),
+                ControllerConfig.from(env));
     }
 }
