@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.ApiException;
 import org.apache.kafka.common.message.ProduceRequestData;
 import org.apache.kafka.common.message.ProduceResponseData;
 import org.apache.kafka.common.protocol.ApiMessage;
@@ -12,6 +13,7 @@ import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.tributary.broker.fencing.AppendFence;
 import io.tributary.broker.log.AppendResult;
 import io.tributary.broker.partition.Partition;
 import io.tributary.broker.partition.PartitionManager;
@@ -29,9 +31,15 @@ public final class ProduceHandler implements ApiHandler {
     private static final Logger log = LoggerFactory.getLogger(ProduceHandler.class);
 
     private final PartitionManager partitions;
+    private final AppendFence fence;
 
     public ProduceHandler(PartitionManager partitions) {
+        this(partitions, AppendFence.NONE);
+    }
+
+    public ProduceHandler(PartitionManager partitions, AppendFence fence) {
         this.partitions = partitions;
+        this.fence = fence;
     }
 
     @Override
@@ -91,6 +99,10 @@ public final class ProduceHandler implements ApiHandler {
         }
         if (!(data.records() instanceof MemoryRecords records)) {
             return result.setErrorCode(Errors.CORRUPT_MESSAGE.code()).setErrorMessage("Produce request without records");
+        }
+        Optional<ApiException> fenced = fence.check(partition.get().topic(), data.index(), records);
+        if (fenced.isPresent()) {
+            return result.setErrorCode(Errors.forException(fenced.get()).code()).setErrorMessage(fenced.get().getMessage());
         }
         try {
             AppendResult appended = partition.get().appendAsLeader(records, acks);
