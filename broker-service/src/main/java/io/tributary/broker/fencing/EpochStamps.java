@@ -29,11 +29,14 @@ final class EpochStamps {
     sealed interface Stamp {
     }
 
-    /** Every record carries this epoch. */
-    record Epoch(long epoch) implements Stamp {
+    /**
+     * Every record carries an epoch, from {@code oldest} to {@code newest}: two when the producer batched writes made
+     * under two claims of the partition together.
+     */
+    record Epochs(long oldest, long newest) implements Stamp {
     }
 
-    /** Some record carries no epoch, or records carry different ones. */
+    /** Some record carries no epoch. */
     record Missing(String why) implements Stamp {
     }
 
@@ -55,7 +58,8 @@ final class EpochStamps {
      */
     static Stamp read(ByteBuffer request) {
         ByteBuffer bytes = request.duplicate();
-        Long epoch = null;
+        long oldest = Long.MAX_VALUE;
+        long newest = Long.MIN_VALUE;
         try {
             while (bytes.hasRemaining()) {
                 int start = bytes.position();
@@ -81,10 +85,8 @@ final class EpochStamps {
                         return new Missing("a record has no " + CoordinatorEpochStamp.HEADER + " header of "
                                 + CoordinatorEpochStamp.LENGTH + " bytes");
                     }
-                    if (epoch != null && epoch != stamped.getAsLong()) {
-                        return new Missing("records carry coordinator epochs " + epoch + " and " + stamped.getAsLong());
-                    }
-                    epoch = stamped.getAsLong();
+                    oldest = Math.min(oldest, stamped.getAsLong());
+                    newest = Math.max(newest, stamped.getAsLong());
                 }
                 bytes.position(start + LOG_OVERHEAD + length);
             }
@@ -92,7 +94,7 @@ final class EpochStamps {
             // a varint longer than it may be, a position or slice past the end
             throw new InvalidRecordException("a record does not read as its batch declares");
         }
-        return epoch == null ? new Missing("the request holds no record") : new Epoch(epoch);
+        return newest == Long.MIN_VALUE ? new Missing("the request holds no record") : new Epochs(oldest, newest);
     }
 
     /** Reads one record from {@code records}, leaving it positioned after the record. */

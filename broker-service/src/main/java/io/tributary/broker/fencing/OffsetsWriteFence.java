@@ -26,7 +26,9 @@ import io.tributary.metadata.coordinator.OffsetsPartitionOwner;
  * <li>stamp &lt; cached owner's epoch: a newer claim exists, the writer lost the partition: refused without asking
  * ZooKeeper;</li>
  * <li>stamp &gt; cached epoch, or no cached owner: the cache may lag behind a new claim, so ZooKeeper is read (after
- * a sync) and decides.</li>
+ * a sync) and decides;</li>
+ * <li>records with different stamps (the producer batched writes of two claims together): at most one is the
+ * owner's, so the whole request is refused as stale.</li>
  * </ul>
  * A stale stamp is refused with TRANSACTION_COORDINATOR_FENCED, Kafka's error for a coordinator whose coordinator
  * epoch is older than the one the broker knows; it is not retriable, so the old owner's producer fails at once instead
@@ -95,7 +97,13 @@ public final class OffsetsWriteFence implements AppendFence {
             return Optional.of(new InvalidTopicException("Cannot append to internal topic " + TOPIC + " ("
                     + missing.why() + ")"));
         }
-        long epoch = ((EpochStamps.Epoch) stamp).epoch();
+        EpochStamps.Epochs epochs = (EpochStamps.Epochs) stamp;
+        if (epochs.oldest() != epochs.newest()) {
+            return Optional.of(new TransactionCoordinatorFencedException("Records for " + TOPIC + "-" + partition
+                    + " carry coordinator epochs " + epochs.oldest() + " to " + epochs.newest()
+                    + "; only the current owner's passes"));
+        }
+        long epoch = epochs.oldest();
         Optional<OffsetsPartitionOwner> cached = owners.cached(partition);
         if (cached.isPresent() && cached.get().epoch() == epoch) {
             return Optional.empty();

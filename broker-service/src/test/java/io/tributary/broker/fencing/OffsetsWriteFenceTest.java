@@ -117,6 +117,17 @@ class OffsetsWriteFenceTest {
     }
 
     @Test
+    void recordsOfTwoClaimsInOneRequestAreFencedWholeEvenWithTheCurrentEpochAmongThem() {
+        owner(3, 1000, 500);
+
+        assertThat(check(3, batch(record("a", stamp(400)), record("b", stamp(500)))))
+                .isEqualTo(Errors.TRANSACTION_COORDINATOR_FENCED);
+        ByteBuffer twoBatches = ByteBuffer.allocate(2 * batch(record("a", stamp(500))).sizeInBytes());
+        twoBatches.put(batch(record("a", stamp(500))).buffer()).put(batch(record("b", stamp(400))).buffer()).flip();
+        assertThat(check(3, MemoryRecords.readableRecords(twoBatches))).isEqualTo(Errors.TRANSACTION_COORDINATOR_FENCED);
+    }
+
+    @Test
     void whenZooKeeperCannotTellTheWriteIsRefusedRetriably() {
         zookeeperDown = true;
 
@@ -133,8 +144,6 @@ class OffsetsWriteFenceTest {
         assertThat(refused.get().getMessage()).startsWith("Cannot append to internal topic __consumer_offsets");
 
         assertThat(check(3, batch(record("a", stamp(500)), record("b")))).as("one unstamped record of two")
-                .isEqualTo(Errors.INVALID_TOPIC_EXCEPTION);
-        assertThat(check(3, batch(record("a", stamp(500)), record("b", stamp(400))))).as("two epochs in one batch")
                 .isEqualTo(Errors.INVALID_TOPIC_EXCEPTION);
         assertThat(check(3, batch(record("a", new RecordHeader(CoordinatorEpochStamp.HEADER, new byte[4])))))
                 .as("a stamp that is not 8 bytes").isEqualTo(Errors.INVALID_TOPIC_EXCEPTION);
