@@ -7,6 +7,7 @@ import org.apache.kafka.common.protocol.ApiKeys;
 
 import io.tributary.broker.config.BrokerConfig;
 import io.tributary.broker.controller.ElectLeadersHandler;
+import io.tributary.broker.fencing.OffsetsWriteFence;
 import io.tributary.broker.handler.DeleteRecordsHandler;
 import io.tributary.broker.handler.FetchHandler;
 import io.tributary.broker.handler.ListGroupsHandler;
@@ -41,7 +42,7 @@ final class BrokerApis {
         Map<ApiKeys, ApiHandler> handlers = ClusterApis.handlers(config.brokerId(), metadata, cluster, admin,
                 config.autoCreateTopicsEnable() ? TopicAutoCreation.using(admin) : TopicAutoCreation.disabled(),
                 topicConfigs, producerIds, config.topics().offsetsTopicNumPartitions());
-        handlers.put(ApiKeys.PRODUCE, new ProduceHandler(partitions, timer));
+        handlers.put(ApiKeys.PRODUCE, new ProduceHandler(partitions, timer, new OffsetsWriteFence(metadata)));
         handlers.put(ApiKeys.FETCH, new FetchHandler(partitions, timer));
         handlers.put(ApiKeys.LIST_OFFSETS, new ListOffsetsHandler(partitions));
         handlers.put(ApiKeys.DELETE_RECORDS, new DeleteRecordsHandler(partitions));
