@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link #maintenance()}: log work that blocks on the disk: retention, flushes, checkpoints, producer expiry;</li>
  *   <li>{@link #cleaner()}: log compaction, whose passes may take minutes;</li>
  *   <li>{@link #fetchTimer()}: the expiry of fetches waiting for {@code min.bytes}, which must fire at
- *       {@code max.wait.ms}. Nothing that blocks on a disk, ZooKeeper or another task is scheduled here.</li>
+ *       {@code max.wait.ms}, and of {@code acks=all} produces at their timeout. Nothing that blocks on a disk,
+ *       ZooKeeper or another task is scheduled here;</li>
+ *   <li>{@link #isr()}: the leader's ISR checks and their writes to ZooKeeper.</li>
  * </ul>
  * Closing lets a running maintenance or cleaning task finish for a while rather than interrupting it, since an
  * interrupt closes the file channel the task is using, and with it the segment's for every reader.
@@ -30,6 +32,7 @@ final class BrokerSchedulers implements AutoCloseable {
     private final ScheduledThreadPoolExecutor maintenance = pool("tributary-log-maintenance", MAINTENANCE_THREADS);
     private final ScheduledThreadPoolExecutor cleaner = pool("tributary-log-cleaner", 1);
     private final ScheduledThreadPoolExecutor fetchTimer = pool("tributary-fetch-timer", 1);
+    private final ScheduledThreadPoolExecutor isr = pool("tributary-isr", 1);
 
     BrokerSchedulers() {
         // a completed fetch cancels its expiry: the cancelled task leaves the queue at once instead of at max.wait.ms
@@ -48,6 +51,10 @@ final class BrokerSchedulers implements AutoCloseable {
         return fetchTimer;
     }
 
+    ScheduledExecutorService isr() {
+        return isr;
+    }
+
     private static ScheduledThreadPoolExecutor pool(String name, int threads) {
         AtomicInteger count = new AtomicInteger();
         ThreadFactory factory = runnable -> {
@@ -64,6 +71,7 @@ final class BrokerSchedulers implements AutoCloseable {
     @Override
     public void close() {
         fetchTimer.shutdownNow();
+        isr.shutdownNow();
         maintenance.shutdown();
         cleaner.shutdown();
         awaitOrInterrupt(maintenance, "log maintenance");

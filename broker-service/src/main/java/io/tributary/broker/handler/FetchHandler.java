@@ -56,6 +56,11 @@ public final class FetchHandler implements ApiHandler {
         return delayed.future().thenApply(FetchOutcome::response);
     }
 
+    /** The follower's broker epoch (Fetch v15+, KIP-903), or -1. */
+    private static long replicaEpoch(FetchRequestData request) {
+        return request.replicaState() != null ? request.replicaState().replicaEpoch() : -1L;
+    }
+
     private static int replicaId(FetchRequestData request) {
         return request.replicaState() != null && request.replicaState().replicaId() >= 0
                 ? request.replicaState().replicaId()
@@ -72,6 +77,7 @@ public final class FetchHandler implements ApiHandler {
         int bytes = 0;
         boolean hasError = false;
         List<DelayedFetch.Watch> watches = new ArrayList<>();
+        Follower follower = fromReplica ? new Follower(replicaId(request), replicaEpoch(request)) : null;
         for (FetchRequestData.FetchTopic topic : request.topics()) {
             FetchResponseData.FetchableTopicResponse topicResponse = new FetchResponseData.FetchableTopicResponse()
                     .setTopic(topic.topic())
@@ -84,11 +90,13 @@ public final class FetchHandler implements ApiHandler {
                         .setLastStableOffset(-1)
                         .setLogStartOffset(-1)
                         .setRecords(MemoryRecords.EMPTY);
-                Errors error = readPartition(name, topic.topicId(), p, fromReplica, Math.max(0, budget), bytes == 0, data, watches);
+                Errors error = readPartition(name, topic.topicId(), p, follower, Math.max(0, budget), bytes == 0, data, watches);
                 if (error != Errors.NONE) {
                     hasError = true;
                     data.setErrorCode(error.code());
                 }
+                // a diverging epoch is answered at once, as an error is: the follower must truncate before it waits
+                hasError |= data.divergingEpoch().epoch() >= 0;
                 int size = data.records().sizeInBytes();
                 bytes += size;
                 budget -= size;
@@ -99,10 +107,14 @@ public final class FetchHandler implements ApiHandler {
         return new FetchOutcome(response, bytes, hasError, watches);
     }
 
-    /** @param watches gets the partition's readable end as this read saw it, for a fetch that then waits */
+    /**
+     * @param follower the fetching follower, or null for a consumer
+     * @param watches  gets the partition's readable end as this read saw it, for a fetch that then waits
+     */
     private Errors readPartition(Optional<String> name, Uuid topicId, FetchRequestData.FetchPartition p,
-            boolean fromReplica, int budget, boolean firstData, FetchResponseData.PartitionData data,
+            Follower follower, int budget, boolean firstData, FetchResponseData.PartitionData data,
             List<DelayedFetch.Watch> watches) {
+        boolean fromReplica = follower != null;
         Optional<Partition> found = name.flatMap(n -> partitions.partition(n, p.partition()));
         if (found.isEmpty()) {
             return PartitionLookup.unknown(topicId, name);
@@ -116,12 +128,28 @@ public final class FetchHandler implements ApiHandler {
         LogOffsetMetadata end = DelayedFetch.Watch.readableEnd(partition, fromReplica);
         long highWatermark = log.highWatermark();
         data.setHighWatermark(highWatermark).setLastStableOffset(highWatermark).setLogStartOffset(log.logStartOffset());
+        if (p.lastFetchedEpoch() >= 0) {
+            try {
+                Optional<FetchResponseData.EpochEndOffset> diverging = DivergingEpoch.check(log, p.lastFetchedEpoch(), p.fetchOffset());
+                if (diverging.isPresent()) {
+                    data.setDivergingEpoch(diverging.get());
+                    return Errors.NONE;
+                }
+            } catch (OffsetOutOfRangeException e) {
+                return Errors.OFFSET_OUT_OF_RANGE;
+            }
+        }
         if (budget == 0 && !firstData) {
             watches.add(new DelayedFetch.Watch(partition, fromReplica, end, 0, p.partitionMaxBytes()));
             return Errors.NONE;
         }
         try {
             ReadResult result = log.read(p.fetchOffset(), Math.min(budget, p.partitionMaxBytes()), end.offset(), firstData);
+            if (fromReplica && !partition.recordFollowerFetch(follower.id(), p.fetchOffset(), p.logStartOffset(),
+                    follower.brokerEpoch(), end.offset())) {
+                // as Kafka: a broker that is not one of the partition's followers gets no records, and no error
+                return Errors.NONE;
+            }
             data.setRecords(result.records());
             watches.add(new DelayedFetch.Watch(partition, fromReplica, end, result.records().sizeInBytes(), p.partitionMaxBytes()));
             return Errors.NONE;
@@ -134,6 +162,10 @@ public final class FetchHandler implements ApiHandler {
             }
             return error;
         }
+    }
+
+    /** A follower fetch's replica id and broker epoch (-1 when the request carries none). */
+    private record Follower(int id, long brokerEpoch) {
     }
 
     /** @param watches the partitions read without an error, for a fetch that then waits */

@@ -131,7 +131,7 @@ class DataApisOnFailingDiskTest {
 
     @Test
     void aPartitionInAFailedDirectoryAnswersKafkaStorageErrorToEveryDataApi() throws Exception {
-        ProduceHandler produce = new ProduceHandler(partitions);
+        ProduceHandler produce = new ProduceHandler(partitions, timer);
         assertThat(produce.handle(context(ApiKeys.PRODUCE), produce("t", (short) -1)).get(10, TimeUnit.SECONDS))
                 .isInstanceOfSatisfying(ProduceResponseData.class, r -> assertThat(errorOf(r)).isEqualTo(Errors.NONE));
 
@@ -175,7 +175,7 @@ class DataApisOnFailingDiskTest {
 
     @Test
     void anAcksZeroProduceThatSucceedsHasNoResponseAndOneThatFailsClosesTheConnection() throws Exception {
-        ProduceHandler produce = new ProduceHandler(partitions);
+        ProduceHandler produce = new ProduceHandler(partitions, timer);
         assertThat(produce.handle(context(ApiKeys.PRODUCE), produce("t", (short) 0)).get(10, TimeUnit.SECONDS)).isNull();
         assertThat(produce.handle(context(ApiKeys.PRODUCE), produce("missing", (short) 0)))
                 .failsWithin(Duration.ofSeconds(10)).withThrowableOfType(Exception.class)

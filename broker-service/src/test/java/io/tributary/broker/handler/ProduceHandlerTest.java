@@ -9,6 +9,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.compress.Compression;
@@ -54,17 +56,19 @@ class ProduceHandlerTest {
     private LogManager logs;
     private PartitionManager partitions;
     private ProduceHandler handler;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
 
     @BeforeEach
     void start() {
         logs = new LogManager(List.of(dataDir), LogConfig.defaults(), Clock.systemUTC());
         logs.startup();
         partitions = new PartitionManager(BROKER, logs, TopicConfigSchema.KAFKA);
-        handler = new ProduceHandler(partitions);
+        handler = new ProduceHandler(partitions, timer);
     }
 
     @AfterEach
     void shutdown() {
+        timer.shutdownNow();
         logs.shutdown();
     }
 

@@ -3,6 +3,7 @@ package io.tributary.node.api;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
+import org.apache.kafka.common.errors.NotControllerException;
 import org.apache.kafka.common.errors.NotCoordinatorException;
 import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
 import org.apache.kafka.common.message.DeleteRecordsRequestData;
@@ -11,6 +12,8 @@ import org.apache.kafka.common.message.FetchRequestData;
 import org.apache.kafka.common.message.FetchResponseData;
 import org.apache.kafka.common.message.ListOffsetsRequestData;
 import org.apache.kafka.common.message.ListOffsetsResponseData;
+import org.apache.kafka.common.message.OffsetForLeaderEpochRequestData;
+import org.apache.kafka.common.message.OffsetForLeaderEpochResponseData;
 import org.apache.kafka.common.message.ProduceRequestData;
 import org.apache.kafka.common.message.ProduceResponseData;
 import org.apache.kafka.common.protocol.ApiKeys;
@@ -33,6 +36,8 @@ import io.tributary.protocol.ApiHandler;
  * <li>Group and offset APIs on a broker: NOT_COORDINATOR, placed by the request's own error response (per partition
  * for OffsetCommit, per group for DescribeGroups, DeleteGroups, OffsetFetch v8+ and ConsumerGroupDescribe, at the top
  * elsewhere); consumers and the Admin client look the coordinator up again with FindCoordinator.</li>
+ * <li>ElectLeaders on a coordinator: NOT_CONTROLLER; the Admin client sends it again to the controller Metadata
+ * names.</li>
  * </ul>
  */
 final class Rerouting {
@@ -57,6 +62,10 @@ final class Rerouting {
                     CompletableFuture.completedFuture(listOffsets((ListOffsetsRequestData) request));
             case DELETE_RECORDS -> (context, request) ->
                     CompletableFuture.completedFuture(deleteRecords((DeleteRecordsRequestData) request));
+            case OFFSET_FOR_LEADER_EPOCH -> (context, request) ->
+                    CompletableFuture.completedFuture(offsetsForLeaderEpoch((OffsetForLeaderEpochRequestData) request));
+            case ELECT_LEADERS -> (context, request) -> CompletableFuture.failedFuture(new NotControllerException(
+                    "Node " + nodeId + " is a " + name(role) + ", not the controller"));
             default -> throw new IllegalArgumentException("No re-routing answer for " + key.name + " on a " + name(role));
         };
     }
@@ -131,6 +140,23 @@ final class Rerouting {
                         .setPartitionIndex(partition.partitionIndex())
                         .setErrorCode(Errors.NOT_LEADER_OR_FOLLOWER.code())
                         .setLowWatermark(DeleteRecordsResponse.INVALID_LOW_WATERMARK));
+            }
+            response.topics().add(answer);
+        }
+        return response;
+    }
+
+    private static OffsetForLeaderEpochResponseData offsetsForLeaderEpoch(OffsetForLeaderEpochRequestData request) {
+        OffsetForLeaderEpochResponseData response = new OffsetForLeaderEpochResponseData();
+        for (OffsetForLeaderEpochRequestData.OffsetForLeaderTopic topic : request.topics()) {
+            OffsetForLeaderEpochResponseData.OffsetForLeaderTopicResult answer =
+                    new OffsetForLeaderEpochResponseData.OffsetForLeaderTopicResult().setTopic(topic.topic());
+            for (OffsetForLeaderEpochRequestData.OffsetForLeaderPartition partition : topic.partitions()) {
+                answer.partitions().add(new OffsetForLeaderEpochResponseData.EpochEndOffset()
+                        .setPartition(partition.partition())
+                        .setErrorCode(Errors.NOT_LEADER_OR_FOLLOWER.code())
+                        .setLeaderEpoch(-1)
+                        .setEndOffset(-1));
             }
             response.topics().add(answer);
         }
