@@ -1,6 +1,7 @@
 package io.tributary.e2e.cluster;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import io.tributary.e2e.support.ServiceProcess;
@@ -27,6 +28,8 @@ public final class ClusterNode {
      * cores; tests measure correctness, not peak throughput.
      */
     private static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1");
+    /** Generous: a cluster starts all its JVMs at once, on cores other builds may be using too. */
+    private static final Duration READY_DEADLINE = Duration.ofSeconds(120);
 
     private final Service service;
     private final int id;
@@ -82,9 +85,9 @@ public final class ClusterNode {
         paused = false;
     }
 
-    /** Waits (deadline 60 s) until the process answers {@code describeCluster} on its port. */
+    /** Waits (deadline 120 s) until the process answers {@code describeCluster} on its port. */
     void awaitReady() {
-        running().awaitReady("127.0.0.1", port);
+        running().awaitReady("127.0.0.1", port, READY_DEADLINE);
     }
 
     /** Starts the node again with the same id, port, data directory and settings, and waits until it answers. */

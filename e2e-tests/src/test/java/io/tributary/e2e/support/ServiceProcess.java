@@ -104,18 +104,18 @@ public final class ServiceProcess implements AutoCloseable {
      */
     public static ServiceProcess startAndAwaitReady(Service service, List<String> args, String host, int port) {
         ServiceProcess started = start(service, args);
-        started.awaitReady(host, port);
+        started.awaitReady(host, port, START_DEADLINE);
         return started;
     }
 
     /**
-     * Waits (deadline 60 s) until this process answers {@code describeCluster} on {@code host:port}; kills it and
-     * fails, with its log tails, if it does not or exits first.
+     * Waits until this process answers {@code describeCluster} on {@code host:port}; kills it and fails, with its
+     * log tails, if it does not by {@code deadline} or exits first.
      */
-    public void awaitReady(String host, int port) {
+    public void awaitReady(String host, int port, Duration deadline) {
         ServiceProcess started = this;
         try {
-            KafkaReadiness.await(started.process, service.displayName, host, port, START_DEADLINE,
+            KafkaReadiness.await(started.process, service.displayName, host, port, deadline,
                     () -> started.describe(60));
         } catch (RuntimeException | Error e) {
             started.process.destroyForcibly();
