@@ -73,7 +73,8 @@ class ConsumerGroupChaosIT {
             for (String name : List.of("chaos-a", "chaos-b")) {
                 members.add(GroupConsumer.start(name, memberConfig(cluster), List.of(TOPIC), log, true));
             }
-            Waiting.atMost(DEADLINE, () -> "members owning all partitions and committing: " + members)
+            Waiting.atMost(DEADLINE, () -> "members owning all partitions and committing: " + memberErrors(members)
+                    + ", group coordinator " + coordinatorOf(cluster) + "\n" + cluster.logTails(20))
                     .until(() -> owned(members).equals(all) && members.stream().allMatch(m -> !m.commits().isEmpty()));
             cluster.awaitFullyReplicated(DEADLINE, TOPIC, OFFSETS);
             sampler.scheduleWithFixedDelay(() -> {
