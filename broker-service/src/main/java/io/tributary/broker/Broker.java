@@ -3,10 +3,12 @@ package io.tributary.broker;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.curator.framework.CuratorFramework;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +19,7 @@ import io.tributary.broker.log.LogDirectory;
 import io.tributary.broker.log.LogManager;
 import io.tributary.broker.partition.PartitionManager;
 import io.tributary.broker.replication.LeaderReplication;
+import io.tributary.broker.replication.ReplicaFetcherManager;
 import io.tributary.metadata.ClusterMetadata;
 import io.tributary.metadata.MetadataException;
 import io.tributary.metadata.broker.BrokerRegistration;
@@ -52,6 +55,7 @@ public final class Broker implements AutoCloseable {
     private TopicDeletionExecutor deletions;
     private KafkaProtocolServer server;
     private BrokerSchedulers schedulers;
+    private ReplicaFetcherManager replicaFetchers;
     private volatile boolean running;
 
     public Broker(BrokerConfig config, MeterRegistry meters, Clock clock) {
@@ -81,6 +85,11 @@ public final class Broker implements AutoCloseable {
         LeaderReplication leaderReplication = new LeaderReplication(config.brokerId(), metadata,
                 config.replicaLagTimeMax(), clock, schedulers.isr(), meters);
         partitions.addLeadershipListener(leaderReplication);
+        // the broker epoch: the registration's start time, which followers send with every fetch
+        long brokerEpoch = clock.millis();
+        replicaFetchers = new ReplicaFetcherManager(config.brokerId(), brokerEpoch, config.replicaFetcher(),
+                id -> metadata.liveBrokers().stream().filter(broker -> broker.id() == id).findFirst(), clock);
+        partitions.addLeadershipListener(replicaFetchers);
         metadata.addListener(partitions);
         partitions.loadFrom(metadata.topics());
         leaderReplication.start();
@@ -93,7 +102,7 @@ public final class Broker implements AutoCloseable {
         server.start();
         int advertisedPort = node.advertisedPort(server.boundPort());
         BrokerRegistration registration = new BrokerRegistration(config.brokerId(), node.advertisedListener().host(),
-                advertisedPort, config.rack(), clock.millis());
+                advertisedPort, config.rack(), brokerEpoch);
         StaleRegistration.register(() -> metadata.registerBroker(registration), MetadataException.Reason.BROKER_ID_IN_USE,
                 node.zookeeperSessionTimeout(), "broker " + config.brokerId(), log);
         scheduleMaintenance();
@@ -141,6 +150,16 @@ public final class Broker implements AutoCloseable {
         return logManager.logDirectories();
     }
 
+    /** Whether every partition this broker followed since it started has caught up with its leader once. */
+    public boolean isCaughtUp() {
+        return replicaFetchers != null && replicaFetchers.isCaughtUp();
+    }
+
+    /** Partitions still catching up with their leaders after the start. */
+    public Set<TopicPartition> partitionsCatchingUp() {
+        return replicaFetchers == null ? Set.of() : replicaFetchers.catchingUp();
+    }
+
     public boolean isZooKeeperConnected() {
         return zookeeper != null && zookeeper.getZookeeperClient().isConnected();
     }
@@ -158,6 +177,7 @@ public final class Broker implements AutoCloseable {
     public void close() {
         running = false;
         Closeables.closeQuietly(log, "protocol server", server);
+        Closeables.closeQuietly(log, "replica fetchers", replicaFetchers);
         Closeables.closeQuietly(log, "schedulers", schedulers);
         Closeables.closeQuietly(log, "topic deletions", deletions);
         Closeables.closeQuietly(log, "controller election", election);

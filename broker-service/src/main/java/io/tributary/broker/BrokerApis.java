@@ -10,6 +10,7 @@ import io.tributary.broker.handler.DeleteRecordsHandler;
 import io.tributary.broker.handler.FetchHandler;
 import io.tributary.broker.handler.ListGroupsHandler;
 import io.tributary.broker.handler.ListOffsetsHandler;
+import io.tributary.broker.handler.OffsetsForLeaderEpochHandler;
 import io.tributary.broker.handler.ProduceHandler;
 import io.tributary.broker.partition.PartitionManager;
 import io.tributary.metadata.ClusterMetadata;
@@ -41,6 +42,7 @@ final class BrokerApis {
         handlers.put(ApiKeys.FETCH, new FetchHandler(partitions, timer));
         handlers.put(ApiKeys.LIST_OFFSETS, new ListOffsetsHandler(partitions));
         handlers.put(ApiKeys.DELETE_RECORDS, new DeleteRecordsHandler(partitions));
+        handlers.put(ApiKeys.OFFSET_FOR_LEADER_EPOCH, new OffsetsForLeaderEpochHandler(partitions));
         handlers.put(ApiKeys.LIST_GROUPS, new ListGroupsHandler());
         return ClusterApiCatalog.registry(NodeRole.BROKER, config.brokerId(), handlers);
     }

@@ -36,6 +36,15 @@ class BrokerConfiguration {
         return new LogDirsHealthIndicator(broker::logDirectories);
     }
 
+    /** DOWN until the broker has caught up with the leaders of the partitions it follows, after a start. */
+    @Bean
+    HealthIndicator replicationHealthIndicator(Broker broker) {
+        return () -> broker.isCaughtUp()
+                ? Health.up().build()
+                : Health.down().withDetail("catchingUp", broker.partitionsCatchingUp().stream().map(Object::toString).sorted().toList())
+                        .build();
+    }
+
     @Bean
     HealthIndicator brokerHealthIndicator(Broker broker) {
         return () -> broker.isRunning() && broker.isZooKeeperConnected()

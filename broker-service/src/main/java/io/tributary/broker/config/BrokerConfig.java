@@ -8,6 +8,7 @@ import java.util.List;
 import org.springframework.core.env.PropertyResolver;
 
 import io.tributary.broker.log.CleanerConfig;
+import io.tributary.broker.replication.ReplicaFetcherConfig;
 import io.tributary.node.config.NodeSettings;
 import io.tributary.node.config.Settings;
 import io.tributary.node.config.TopicSettings;
@@ -26,6 +27,7 @@ import io.tributary.node.config.TopicSettings;
  *                                          ({@code producer.id.expiration.check.interval.ms})
  * @param replicaLagTimeMax how long a follower may go without catching up before the leader drops it from the ISR
  *                          ({@code replica.lag.time.max.ms})
+ * @param replicaFetcher how followers fetch from leaders ({@code replica.fetch.*})
  */
 public record BrokerConfig(
         int brokerId,
@@ -39,7 +41,8 @@ public record BrokerConfig(
         CleanerConfig logCleaner,
         Duration producerIdExpiration,
         Duration producerIdExpirationCheckInterval,
-        Duration replicaLagTimeMax) {
+        Duration replicaLagTimeMax,
+        ReplicaFetcherConfig replicaFetcher) {
 
     public static BrokerConfig from(PropertyResolver env) {
         String dirs = env.getProperty("log.dirs", env.getProperty("log.dir", "/tmp/tributary-logs"));
@@ -64,6 +67,7 @@ public record BrokerConfig(
                         env.getProperty("log.cleaner.io.buffer.load.factor", Double.class, CleanerConfig.DEFAULT.loadFactor())),
                 Duration.ofMillis(Settings.positiveLong(env, "producer.id.expiration.ms", 86_400_000L)),
                 Duration.ofMillis(Settings.positiveLong(env, "producer.id.expiration.check.interval.ms", 600_000L)),
-                Duration.ofMillis(Settings.positiveLong(env, "replica.lag.time.max.ms", 30_000L)));
+                Duration.ofMillis(Settings.positiveLong(env, "replica.lag.time.max.ms", 30_000L)),
+                ReplicaFetcherConfig.from(env));
     }
 }

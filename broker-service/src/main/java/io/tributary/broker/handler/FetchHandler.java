@@ -95,6 +95,8 @@ public final class FetchHandler implements ApiHandler {
                     hasError = true;
                     data.setErrorCode(error.code());
                 }
+                // a diverging epoch is answered at once, as an error is: the follower must truncate before it waits
+                hasError |= data.divergingEpoch().epoch() >= 0;
                 int size = data.records().sizeInBytes();
                 bytes += size;
                 budget -= size;
@@ -126,6 +128,17 @@ public final class FetchHandler implements ApiHandler {
         LogOffsetMetadata end = DelayedFetch.Watch.readableEnd(partition, fromReplica);
         long highWatermark = log.highWatermark();
         data.setHighWatermark(highWatermark).setLastStableOffset(highWatermark).setLogStartOffset(log.logStartOffset());
+        if (p.lastFetchedEpoch() >= 0) {
+            try {
+                Optional<FetchResponseData.EpochEndOffset> diverging = DivergingEpoch.check(log, p.lastFetchedEpoch(), p.fetchOffset());
+                if (diverging.isPresent()) {
+                    data.setDivergingEpoch(diverging.get());
+                    return Errors.NONE;
+                }
+            } catch (OffsetOutOfRangeException e) {
+                return Errors.OFFSET_OUT_OF_RANGE;
+            }
+        }
         if (budget == 0 && !firstData) {
             watches.add(new DelayedFetch.Watch(partition, fromReplica, end, 0, p.partitionMaxBytes()));
             return Errors.NONE;

@@ -1,6 +1,7 @@
 package io.tributary.broker.handler;
 
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 
 import org.apache.kafka.common.message.ListOffsetsRequestData;
@@ -18,8 +19,9 @@ import io.tributary.protocol.ApiHandler;
 import io.tributary.protocol.RequestContext;
 
 /**
- * ListOffsets: the earliest offset, the latest (the high watermark: nothing above it is visible to consumers), the
- * first offset at or after a timestamp through the time index, or the offset of the largest timestamp.
+ * ListOffsets: the earliest offset, the latest (the high watermark: nothing above it is visible to consumers; the log
+ * end for a replica), the first offset at or after a timestamp through the time index, or the offset of the largest
+ * timestamp; each with the leader epoch of the batch holding it (from v4).
  */
 public final class ListOffsetsHandler implements ApiHandler {
 
@@ -42,6 +44,7 @@ public final class ListOffsetsHandler implements ApiHandler {
     public CompletableFuture<ApiMessage> handle(RequestContext context, ApiMessage message) {
         ListOffsetsRequestData request = (ListOffsetsRequestData) message;
         boolean withEpoch = context.apiVersion() >= 4;
+        boolean fromReplica = request.replicaId() >= 0;
         ListOffsetsResponseData response = new ListOffsetsResponseData();
         for (ListOffsetsRequestData.ListOffsetsTopic topic : request.topics()) {
             ListOffsetsResponseData.ListOffsetsTopicResponse topicResponse =
@@ -52,7 +55,8 @@ public final class ListOffsetsHandler implements ApiHandler {
                                 .setPartitionIndex(p.partitionIndex())
                                 .setTimestamp(-1)
                                 .setOffset(-1);
-                topicResponse.partitions().add(result.setErrorCode(lookupOrError(topic.name(), p, result, withEpoch).code()));
+                topicResponse.partitions().add(result.setErrorCode(
+                        lookupOrError(topic.name(), p, result, withEpoch, fromReplica).code()));
             }
             response.topics().add(topicResponse);
         }
@@ -61,9 +65,9 @@ public final class ListOffsetsHandler implements ApiHandler {
 
     /** A failure, such as a log directory gone offline, answers for its partition only. */
     private Errors lookupOrError(String topic, ListOffsetsRequestData.ListOffsetsPartition p,
-            ListOffsetsResponseData.ListOffsetsPartitionResponse result, boolean withEpoch) {
+            ListOffsetsResponseData.ListOffsetsPartitionResponse result, boolean withEpoch, boolean fromReplica) {
         try {
-            return lookup(topic, p, result, withEpoch);
+            return lookup(topic, p, result, withEpoch, fromReplica);
         } catch (RuntimeException e) {
             result.setTimestamp(-1).setOffset(-1);
             Errors error = Errors.forException(e);
@@ -75,7 +79,7 @@ public final class ListOffsetsHandler implements ApiHandler {
     }
 
     private Errors lookup(String topic, ListOffsetsRequestData.ListOffsetsPartition p,
-            ListOffsetsResponseData.ListOffsetsPartitionResponse result, boolean withEpoch) {
+            ListOffsetsResponseData.ListOffsetsPartitionResponse result, boolean withEpoch, boolean fromReplica) {
         Optional<Partition> found = partitions.partition(topic, p.partitionIndex());
         if (found.isEmpty()) {
             return Errors.UNKNOWN_TOPIC_OR_PARTITION;
@@ -90,7 +94,8 @@ public final class ListOffsetsHandler implements ApiHandler {
         if (timestamp == EARLIEST || timestamp == EARLIEST_LOCAL || timestamp == EARLIEST_PENDING_UPLOAD) {
             result.setOffset(log.logStartOffset());
         } else if (timestamp == LATEST || timestamp == LATEST_TIERED) {
-            result.setOffset(log.highWatermark());
+            // a replica asks where the log ends, to find its place after OFFSET_OUT_OF_RANGE (as Kafka)
+            result.setOffset(fromReplica ? log.logEndOffset() : log.highWatermark());
         } else if (timestamp == MAX_TIMESTAMP) {
             log.maxTimestampAndOffset().ifPresent(found1 -> result.setTimestamp(found1.timestamp()).setOffset(found1.offset()));
         } else if (timestamp >= 0) {
@@ -101,7 +106,10 @@ public final class ListOffsetsHandler implements ApiHandler {
             return Errors.INVALID_REQUEST;
         }
         if (withEpoch && result.offset() >= 0) {
-            result.setLeaderEpoch(partition.leaderEpoch());
+            // the latest offset is this leader's; any other belongs to the batch holding it (Kafka 4.x)
+            OptionalInt epoch = timestamp == LATEST || timestamp == LATEST_TIERED ? OptionalInt.of(partition.leaderEpoch())
+                    : log.epochForOffset(result.offset());
+            result.setLeaderEpoch(epoch.orElse(-1));
         }
         return Errors.NONE;
     }

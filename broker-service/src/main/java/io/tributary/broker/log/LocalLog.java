@@ -157,8 +157,10 @@ final class LocalLog {
         logStartOffset = Math.min(newLogStartOffset, end);
         if (highWatermark.offset() >= end) {
             highWatermark = logEnd;
+        } else if (highWatermark.offset() < logStartOffset) {
+            highWatermark = positioned(logStartOffset);
         }
-        recoveryPoint = Math.min(recoveryPoint, end);
+        recoveryPoint = Math.max(logStartOffset, Math.min(recoveryPoint, end));
         segmentsVersion++;
     }
 

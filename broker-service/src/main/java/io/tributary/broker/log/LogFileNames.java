@@ -19,6 +19,7 @@ import org.apache.kafka.common.TopicPartition;
  * &lt;logDir&gt;/cleaner-offset-checkpoint              first offset each compacted partition's cleaner has not cleaned
  * &lt;logDir&gt;/&lt;topic&gt;-&lt;partition&gt;/00000000000000000000.log|.index|.timeindex
  * &lt;logDir&gt;/&lt;topic&gt;-&lt;partition&gt;/partition.metadata              the id of the topic the log belongs to
+ * &lt;logDir&gt;/&lt;topic&gt;-&lt;partition&gt;/leader-epoch-checkpoint         the offset each leader epoch started at
  * &lt;logDir&gt;/&lt;topic&gt;-&lt;partition&gt;/00000000000000001234.snapshot   producer state at offset 1234
  * &lt;logDir&gt;/&lt;topic&gt;-&lt;partition&gt;/00000000000000000000.log.cleaned  a segment the cleaner is writing (uncommitted)
  * &lt;logDir&gt;/&lt;topic&gt;-&lt;partition&gt;/00000000000000000000.log.swap     a cleaned segment committed to replace the originals
@@ -48,6 +49,7 @@ public final class LogFileNames {
     public static final String HIGH_WATERMARK_CHECKPOINT = "replication-offset-checkpoint";
     public static final String CLEANER_OFFSET_CHECKPOINT = "cleaner-offset-checkpoint";
     public static final String PARTITION_METADATA_FILE = "partition.metadata";
+    public static final String LEADER_EPOCH_CHECKPOINT = "leader-epoch-checkpoint";
 
     private LogFileNames() {
     }

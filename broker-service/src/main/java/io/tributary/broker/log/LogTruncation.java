@@ -29,12 +29,7 @@ final class LogTruncation {
         LogSegments segments = local.segments();
         long newLogStartOffset = local.logStartOffset();
         if (offset < segments.first().baseOffset()) {
-            // the new segment is in place before the old ones go, so that a reader always finds one
-            List<LogSegment> old = new ArrayList<>(segments.all());
-            segments.add(LogSegment.open(local.logDirectory().io(), local.dir(), offset, local.config(), nowMs));
-            for (LogSegment segment : old) {
-                local.removeSegment(segment, nowMs);
-            }
+            replaceAllSegments(local, offset, nowMs);
             newLogStartOffset = offset;
         } else {
             for (LogSegment segment : segments.from(offset)) {
@@ -45,6 +40,48 @@ final class LogTruncation {
             segments.active().truncateTo(offset, nowMs);
             segments.active().becomeActive(local.config().segmentIndexBytes());
         }
+        finish(local, producerState, cleaner, newLogStartOffset);
+    }
+
+    /**
+     * Empties the log and restarts it at {@code offset}, which may lie above its end: a follower that fell below its
+     * leader's log start does this. The high watermark and log start become {@code offset}.
+     */
+    static void truncateFullyAndStartAt(LocalLog local, ProducerStateManager producerState, CleanerSwap cleaner,
+                                        long offset, long nowMs) {
+        local.ensureOpen();
+        replaceAllSegments(local, offset, nowMs);
+        finish(local, producerState, cleaner, offset);
+    }
+
+    /**
+     * The new segment is in place before the old ones go, so that a reader always finds one; a segment already starting
+     * at {@code offset} is emptied and kept instead, as a new one would have its file names.
+     */
+    private static void replaceAllSegments(LocalLog local, long offset, long nowMs) {
+        LogSegments segments = local.segments();
+        List<LogSegment> old = new ArrayList<>(segments.all());
+        LogSegment kept = old.stream().filter(segment -> segment.baseOffset() == offset).findFirst().orElse(null);
+        if (kept == null) {
+            segments.add(LogSegment.open(local.logDirectory().io(), local.dir(), offset, local.config(), nowMs));
+        } else {
+            old.remove(kept);
+            for (LogSegment later : segments.from(offset)) {
+                if (later.baseOffset() > offset) {
+                    local.removeSegment(later, nowMs);
+                    old.remove(later);
+                }
+            }
+            kept.truncateTo(offset, nowMs);
+            kept.becomeActive(local.config().segmentIndexBytes());
+        }
+        for (LogSegment segment : old) {
+            local.removeSegment(segment, nowMs);
+        }
+    }
+
+    private static void finish(LocalLog local, ProducerStateManager producerState, CleanerSwap cleaner, long newLogStartOffset) {
+        LogSegments segments = local.segments();
         local.truncatedTo(newLogStartOffset);
         long logEndOffset = local.logEndOffset();
         cleaner.truncatedTo(logEndOffset);

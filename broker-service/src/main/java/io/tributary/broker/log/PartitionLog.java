@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -44,11 +45,13 @@ public final class PartitionLog {
     private final ProducerStateManager producerState;
     private final LogFlusher flusher;
     private final CleanerSwap cleanerSwap;
+    private final LeaderEpochCache epochs;
 
-    private PartitionLog(LocalLog local, Clock clock, ProducerStateManager producerState) {
+    private PartitionLog(LocalLog local, Clock clock, ProducerStateManager producerState, LeaderEpochCache epochs) {
         this.local = local;
         this.clock = clock;
         this.producerState = producerState;
+        this.epochs = epochs;
         this.flusher = new LogFlusher(local, lock, clock.millis());
         this.cleanerSwap = new CleanerSwap(local);
     }
@@ -78,9 +81,12 @@ public final class PartitionLog {
             ProducerStateManager producerState = new ProducerStateManager(dir, clock);
             LogRecovery.LoadedLog loaded = LogRecovery.load(logDirectory.io(), dir, config, clock.millis(), checkpoints, producerState);
             LocalLog local = new LocalLog(dir, tp, logDirectory, config, loaded, checkpoints.highWatermark());
-            LOG.info("Loaded log {} with {} segments, log start offset {}, log end offset {}", tp,
-                    loaded.segments().count(), loaded.logStartOffset(), loaded.logEndOffset());
-            return new PartitionLog(local, clock, producerState);
+            LeaderEpochCache epochs = LeaderEpochCache.load(tp, dir, logDirectory.io(), loaded.segments(),
+                    loaded.logStartOffset(), loaded.logEndOffset());
+            LOG.info("Loaded log {} with {} segments, log start offset {}, log end offset {}, latest leader epoch {}", tp,
+                    loaded.segments().count(), loaded.logStartOffset(), loaded.logEndOffset(),
+                    epochs.latestEpoch().isPresent() ? epochs.latestEpoch().getAsInt() : "none");
+            return new PartitionLog(local, clock, producerState, epochs);
         });
     }
 
@@ -161,10 +167,86 @@ public final class PartitionLog {
         if (local.segments().active().shouldRoll(current, records.sizeInBytes(), lastOffset, nowMs)) {
             flushes[0] = rollLocked(nowMs);
         }
+        epochs.assign(leaderEpoch, baseOffset);
         local.appendToActive(lastOffset, records, assigned.nextOffset());
         producerState.commit(update);
         flushes[1] = flusher.appended(assigned.recordCount(), assigned.nextOffset(), nowMs);
         return new AppendResult(baseOffset, lastOffset, logAppendTime, logStartOffset, false, assigned.recordCount());
+    }
+
+    /**
+     * Appends batches copied from the leader as they are: their offsets, leader epochs and bytes unchanged. The producer
+     * state and the leader epoch cache follow the batches. Batches may start above the log end offset (the leader's
+     * log was compacted there), never below it. A partial batch at the end, as a read cut at its size limit leaves,
+     * is not appended: the next fetch gets it whole.
+     *
+     * @throws UnexpectedAppendOffsetException if the first batch starts below the log end offset
+     * @throws org.apache.kafka.common.InvalidRecordException        for a batch that is not magic v2, or offsets that go back
+     * @throws org.apache.kafka.common.errors.CorruptRecordException for a CRC mismatch or a partial batch
+     * @throws KafkaStorageException                                 if the log's directory is or goes offline
+     */
+    public AppendResult appendAsFollower(MemoryRecords fetched) {
+        LogConfig current = local.config();
+        ReplicatedBatches batches = ReplicatedBatches.of(fetched, current, topicPartition().toString());
+        return guard("appending replicated records to", () -> {
+            LogFlusher.Request[] flushes = new LogFlusher.Request[2];
+            AppendResult appended = locked(() -> appendAsFollowerLocked(batches, current, flushes));
+            for (LogFlusher.Request flush : flushes) {
+                if (flush != null) {
+                    flusher.flush(flush);
+                }
+            }
+            return appended;
+        });
+    }
+
+    private AppendResult appendAsFollowerLocked(ReplicatedBatches batches, LogConfig current, LogFlusher.Request[] flushes) {
+        local.ensureOpen();
+        long nowMs = clock.millis();
+        batches.checkStartsAtOrAbove(local.logEndOffset(), topicPartition());
+        MemoryRecords records = batches.records();
+        long lastOffset = batches.lastOffset();
+        if (local.segments().active().shouldRoll(current, records.sizeInBytes(), lastOffset, nowMs)) {
+            flushes[0] = rollLocked(nowMs);
+        }
+        for (RecordBatch batch : records.batches()) {
+            epochs.assign(batch.partitionLeaderEpoch(), batch.baseOffset());
+        }
+        local.appendToActive(lastOffset, records, lastOffset + 1);
+        for (RecordBatch batch : records.batches()) {
+            producerState.replay(batch);
+        }
+        flushes[1] = flusher.appended(batches.recordCount(), lastOffset + 1, nowMs);
+        return new AppendResult(batches.firstOffset(), lastOffset, RecordBatch.NO_TIMESTAMP, local.logStartOffset(), false,
+                batches.recordCount());
+    }
+
+    /**
+     * A new leader's first act: its epoch starts at its log end offset, whether or not it appends, so that followers
+     * asking where their epochs end get the offset this leader took over at.
+     */
+    public void assignEpochStartOffset(int leaderEpoch, long startOffset) {
+        guard("recording the leader epoch of", () -> underLock(() -> epochs.assign(leaderEpoch, startOffset)));
+    }
+
+    /** The latest leader epoch that wrote to (or took over) this log; empty if none did. */
+    public OptionalInt latestEpoch() {
+        return epochs.latestEpoch();
+    }
+
+    /** The leader epoch of the batch holding {@code offset}, as the epoch cache knows it. */
+    public OptionalInt epochForOffset(long offset) {
+        return epochs.epochForOffset(offset);
+    }
+
+    /** Where {@code leaderEpoch} ends in this log, with Kafka's semantics (see {@link LeaderEpochCache#endOffsetFor}). */
+    public EpochEndOffset endOffsetForEpoch(int leaderEpoch) {
+        return epochs.endOffsetFor(leaderEpoch, local.logEndOffset());
+    }
+
+    /** For tests and diagnostics: the epoch entries, oldest first. */
+    List<EpochEntry> epochEntries() {
+        return epochs.entries();
     }
 
     /**
@@ -195,6 +277,24 @@ public final class PartitionLog {
      */
     public long updateHighWatermark(long newHighWatermark) {
         return locked(() -> local.advanceHighWatermark(newHighWatermark));
+    }
+
+    /**
+     * A follower's log start follows its leader's: raised to {@code leaderLogStartOffset}, but never past this log's
+     * own high watermark; the segments wholly below it go.
+     *
+     * @return the log start offset afterwards
+     */
+    public long maybeIncrementLogStartOffset(long leaderLogStartOffset) {
+        return guard("moving the log start offset of", () -> locked(() -> {
+            long target = Math.min(leaderLogStartOffset, local.highWatermark().offset());
+            if (target <= local.logStartOffset()) {
+                return local.logStartOffset();
+            }
+            long start = LogRetention.deleteRecordsBefore(local, producerState, target, clock.millis());
+            epochs.truncateFromStart(start);
+            return start;
+        }));
     }
 
     public long logStartOffset() {
@@ -277,7 +377,8 @@ public final class PartitionLog {
      * @return the number of segments deleted
      */
     public int deleteRetentionMsBreachedSegments(long nowMs) {
-        return guard("deleting old segments of", () -> locked(() -> LogRetention.deleteRetentionMsBreached(local, producerState, nowMs)));
+        return guard("deleting old segments of", () -> locked(() -> trimmingEpochs(
+                LogRetention.deleteRetentionMsBreached(local, producerState, nowMs))));
     }
 
     /**
@@ -287,7 +388,7 @@ public final class PartitionLog {
      */
     public int deleteRetentionSizeBreachedSegments() {
         return guard("deleting old segments of",
-                () -> locked(() -> LogRetention.deleteRetentionSizeBreached(local, producerState, clock.millis())));
+                () -> locked(() -> trimmingEpochs(LogRetention.deleteRetentionSizeBreached(local, producerState, clock.millis()))));
     }
 
     /**
@@ -299,7 +400,13 @@ public final class PartitionLog {
      */
     public long deleteRecordsBefore(long offset) {
         return guard("deleting records of",
-                () -> locked(() -> LogRetention.deleteRecordsBefore(local, producerState, offset, clock.millis())));
+                () -> locked(() -> trimmingEpochs(LogRetention.deleteRecordsBefore(local, producerState, offset, clock.millis()))));
+    }
+
+    /** After the log start may have moved: epochs wholly below it go. Returns {@code result}. */
+    private <T> T trimmingEpochs(T result) {
+        epochs.truncateFromStart(local.logStartOffset());
+        return result;
     }
 
     long cleanerCheckpoint() {
@@ -348,7 +455,24 @@ public final class PartitionLog {
         if (offset < 0) {
             throw new IllegalArgumentException("Cannot truncate " + topicPartition() + " to negative offset " + offset);
         }
-        guard("truncating", () -> underLock(() -> LogTruncation.truncateTo(local, producerState, cleanerSwap, offset, clock.millis())));
+        guard("truncating", () -> underLock(() -> {
+            LogTruncation.truncateTo(local, producerState, cleanerSwap, offset, clock.millis());
+            epochs.truncateFromEnd(local.logEndOffset());
+        }));
+    }
+
+    /**
+     * Empties the log and restarts it at {@code offset}, above or below its end: a follower whose log ends below its
+     * leader's log start does this, as nothing it holds is worth keeping.
+     */
+    public void truncateFullyAndStartAt(long offset) {
+        if (offset < 0) {
+            throw new IllegalArgumentException("Cannot restart " + topicPartition() + " at negative offset " + offset);
+        }
+        guard("truncating", () -> underLock(() -> {
+            LogTruncation.truncateFullyAndStartAt(local, producerState, cleanerSwap, offset, clock.millis());
+            epochs.clear();
+        }));
     }
 
     /**

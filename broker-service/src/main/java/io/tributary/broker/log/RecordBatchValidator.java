@@ -87,6 +87,76 @@ final class RecordBatchValidator {
     }
 
     /**
+     * The whole batches at the start of {@code records}: a fetch response may end with a partial batch (reads cut
+     * at {@code max.bytes}), which a follower leaves for its next fetch, as consumers do.
+     *
+     * @throws CorruptRecordException if a batch claims fewer bytes than a batch header
+     */
+    static MemoryRecords wholeBatches(MemoryRecords records, String partition) {
+        ByteBuffer buffer = records.buffer();
+        int position = buffer.position();
+        while (buffer.limit() - position >= Records.LOG_OVERHEAD) {
+            int length = buffer.getInt(position + Records.SIZE_OFFSET);
+            if (length < DefaultRecordBatch.RECORD_BATCH_OVERHEAD - Records.LOG_OVERHEAD) {
+                throw new CorruptRecordException("Record batch for " + partition + " claims " + length
+                        + " bytes, fewer than a batch header");
+            }
+            if (length > buffer.limit() - position - Records.LOG_OVERHEAD) {
+                break;
+            }
+            position += Records.LOG_OVERHEAD + length;
+        }
+        if (position == buffer.limit()) {
+            return records;
+        }
+        return MemoryRecords.readableRecords(buffer.duplicate().limit(position).slice());
+    }
+
+    /**
+     * The checks of batches a follower copies from its leader, which validated their records when they were produced:
+     * whole batches, magic v2, CRCs, record counts that match the offset range, offsets that only grow, and nothing
+     * larger than a segment. Control batches and any base offset are allowed: they are the leader's.
+     *
+     * @throws InvalidRecordException  if there is no batch, a batch is not magic v2, its count does not match its
+     *                                 offsets, or its offsets do not follow the previous batch's
+     * @throws CorruptRecordException  if a batch length runs past the buffer or a CRC does not match
+     * @throws RecordBatchTooLargeException if the records are larger than a segment
+     */
+    static void validateReplicated(MemoryRecords records, LogConfig config, String partition) {
+        checkBatchLengths(records.buffer().duplicate(), partition);
+        int batches = 0;
+        long nextOffset = -1;
+        for (MutableRecordBatch batch : records.batches()) {
+            batches++;
+            if (batch.magic() != RecordBatch.MAGIC_VALUE_V2) {
+                throw new InvalidRecordException("Replicated record batch for " + partition + " has magic " + batch.magic());
+            }
+            try {
+                batch.ensureValid();
+            } catch (CorruptRecordException e) {
+                throw new CorruptRecordException("Replicated record batch for " + partition + " is corrupt: " + e.getMessage());
+            }
+            Integer count = batch.countOrNull();
+            if (count == null || count < 0 || count > batch.lastOffset() - batch.baseOffset() + 1) {
+                throw new InvalidRecordException("Replicated record batch for " + partition + " holds " + count
+                        + " records in offsets " + batch.baseOffset() + ".." + batch.lastOffset());
+            }
+            if (batch.baseOffset() < nextOffset) {
+                throw new InvalidRecordException("Replicated record batches for " + partition + " go back from offset "
+                        + (nextOffset - 1) + " to " + batch.baseOffset());
+            }
+            nextOffset = batch.nextOffset();
+        }
+        if (batches == 0) {
+            throw new InvalidRecordException("Replicated records for " + partition + " hold no record batch");
+        }
+        if (records.sizeInBytes() > config.segmentBytes()) {
+            throw new RecordBatchTooLargeException("Replicated records for " + partition + " are " + records.sizeInBytes()
+                    + " bytes, larger than segment.bytes=" + config.segmentBytes());
+        }
+    }
+
+    /**
      * Every batch's claimed length must fit a batch header and end within the request, and a v2 batch must name a
      * codec that exists (kafka-clients throws IllegalArgumentException for an unknown one when asked).
      */

@@ -22,7 +22,8 @@ import io.tributary.protocol.ApiRegistry;
  *  every node     Metadata, DescribeCluster, DescribeTopicPartitions, FindCoordinator, InitProducerId,
  *                 CreateTopics, DeleteTopics, CreatePartitions, DescribeConfigs, IncrementalAlterConfigs,
  *                 ListGroups (a broker lists no groups)
- *  brokers        Produce, Fetch, ListOffsets, DeleteRecords   elsewhere: NOT_LEADER_OR_FOLLOWER per partition
+ *  brokers        Produce, Fetch, ListOffsets, DeleteRecords, OffsetsForLeaderEpoch
+ *                                                 elsewhere: NOT_LEADER_OR_FOLLOWER per partition
  *  coordinators   JoinGroup, SyncGroup, Heartbeat, LeaveGroup, OffsetCommit, OffsetFetch, OffsetDelete,
  *                 DescribeGroups, DeleteGroups, ConsumerGroupDescribe          elsewhere: NOT_COORDINATOR
  * </pre>
@@ -91,7 +92,8 @@ public final class ClusterApiCatalog {
                 ApiKeys.LIST_GROUPS}) {
             add(entries, key, EVERY_NODE);
         }
-        for (ApiKeys key : new ApiKeys[] {ApiKeys.PRODUCE, ApiKeys.FETCH, ApiKeys.LIST_OFFSETS, ApiKeys.DELETE_RECORDS}) {
+        for (ApiKeys key : new ApiKeys[] {ApiKeys.PRODUCE, ApiKeys.FETCH, ApiKeys.LIST_OFFSETS, ApiKeys.DELETE_RECORDS,
+                ApiKeys.OFFSET_FOR_LEADER_EPOCH}) {
             add(entries, key, BROKERS);
         }
         for (ApiKeys key : new ApiKeys[] {ApiKeys.JOIN_GROUP, ApiKeys.SYNC_GROUP, ApiKeys.HEARTBEAT,

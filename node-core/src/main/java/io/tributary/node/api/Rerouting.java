@@ -11,6 +11,8 @@ import org.apache.kafka.common.message.FetchRequestData;
 import org.apache.kafka.common.message.FetchResponseData;
 import org.apache.kafka.common.message.ListOffsetsRequestData;
 import org.apache.kafka.common.message.ListOffsetsResponseData;
+import org.apache.kafka.common.message.OffsetForLeaderEpochRequestData;
+import org.apache.kafka.common.message.OffsetForLeaderEpochResponseData;
 import org.apache.kafka.common.message.ProduceRequestData;
 import org.apache.kafka.common.message.ProduceResponseData;
 import org.apache.kafka.common.protocol.ApiKeys;
@@ -57,6 +59,8 @@ final class Rerouting {
                     CompletableFuture.completedFuture(listOffsets((ListOffsetsRequestData) request));
             case DELETE_RECORDS -> (context, request) ->
                     CompletableFuture.completedFuture(deleteRecords((DeleteRecordsRequestData) request));
+            case OFFSET_FOR_LEADER_EPOCH -> (context, request) ->
+                    CompletableFuture.completedFuture(offsetsForLeaderEpoch((OffsetForLeaderEpochRequestData) request));
             default -> throw new IllegalArgumentException("No re-routing answer for " + key.name + " on a " + name(role));
         };
     }
@@ -131,6 +135,23 @@ final class Rerouting {
                         .setPartitionIndex(partition.partitionIndex())
                         .setErrorCode(Errors.NOT_LEADER_OR_FOLLOWER.code())
                         .setLowWatermark(DeleteRecordsResponse.INVALID_LOW_WATERMARK));
+            }
+            response.topics().add(answer);
+        }
+        return response;
+    }
+
+    private static OffsetForLeaderEpochResponseData offsetsForLeaderEpoch(OffsetForLeaderEpochRequestData request) {
+        OffsetForLeaderEpochResponseData response = new OffsetForLeaderEpochResponseData();
+        for (OffsetForLeaderEpochRequestData.OffsetForLeaderTopic topic : request.topics()) {
+            OffsetForLeaderEpochResponseData.OffsetForLeaderTopicResult answer =
+                    new OffsetForLeaderEpochResponseData.OffsetForLeaderTopicResult().setTopic(topic.topic());
+            for (OffsetForLeaderEpochRequestData.OffsetForLeaderPartition partition : topic.partitions()) {
+                answer.partitions().add(new OffsetForLeaderEpochResponseData.EpochEndOffset()
+                        .setPartition(partition.partition())
+                        .setErrorCode(Errors.NOT_LEADER_OR_FOLLOWER.code())
+                        .setLeaderEpoch(-1)
+                        .setEndOffset(-1));
             }
             response.topics().add(answer);
         }

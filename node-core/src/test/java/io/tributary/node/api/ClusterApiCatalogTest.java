@@ -21,6 +21,8 @@ import org.apache.kafka.common.message.DeleteRecordsRequestData;
 import org.apache.kafka.common.message.DeleteRecordsResponseData;
 import org.apache.kafka.common.message.ListOffsetsRequestData;
 import org.apache.kafka.common.message.ListOffsetsResponseData;
+import org.apache.kafka.common.message.OffsetForLeaderEpochRequestData;
+import org.apache.kafka.common.message.OffsetForLeaderEpochResponseData;
 import org.apache.kafka.common.message.ProduceRequestData;
 import org.apache.kafka.common.message.ProduceResponseData;
 import org.apache.kafka.common.protocol.ApiKeys;
@@ -53,7 +55,7 @@ class ClusterApiCatalogTest {
     void everyRoleAdvertisesTheSameKeysAtTheSameVersions() {
         assertThat(ranges(COORDINATOR)).isEqualTo(ranges(BROKER));
         assertThat(BROKER.registrations()).containsKeys(ApiKeys.PRODUCE, ApiKeys.FETCH, ApiKeys.LIST_OFFSETS,
-                ApiKeys.DELETE_RECORDS, ApiKeys.JOIN_GROUP, ApiKeys.SYNC_GROUP, ApiKeys.HEARTBEAT, ApiKeys.LEAVE_GROUP,
+                ApiKeys.DELETE_RECORDS, ApiKeys.OFFSET_FOR_LEADER_EPOCH, ApiKeys.JOIN_GROUP, ApiKeys.SYNC_GROUP, ApiKeys.HEARTBEAT, ApiKeys.LEAVE_GROUP,
                 ApiKeys.OFFSET_COMMIT, ApiKeys.OFFSET_FETCH, ApiKeys.OFFSET_DELETE, ApiKeys.DESCRIBE_GROUPS,
                 ApiKeys.DELETE_GROUPS, ApiKeys.CONSUMER_GROUP_DESCRIBE, ApiKeys.LIST_GROUPS, ApiKeys.METADATA,
                 ApiKeys.FIND_COORDINATOR, ApiKeys.INIT_PRODUCER_ID);
@@ -156,6 +158,20 @@ class ClusterApiCatalogTest {
             assertThat(response.topics()).singleElement().satisfies(t -> assertThat(t.partitions())
                     .extracting(p -> p.partitionIndex(), p -> Errors.forCode(p.errorCode()))
                     .containsExactly(tuple(1, Errors.NOT_LEADER_OR_FOLLOWER)));
+        }
+        for (short version = ApiKeys.OFFSET_FOR_LEADER_EPOCH.oldestVersion();
+                version <= ApiKeys.OFFSET_FOR_LEADER_EPOCH.latestVersion(false); version++) {
+            OffsetForLeaderEpochRequestData request = new OffsetForLeaderEpochRequestData();
+            OffsetForLeaderEpochRequestData.OffsetForLeaderTopic topic =
+                    new OffsetForLeaderEpochRequestData.OffsetForLeaderTopic().setTopic("t");
+            topic.partitions().add(new OffsetForLeaderEpochRequestData.OffsetForLeaderPartition().setPartition(3)
+                    .setLeaderEpoch(4));
+            request.topics().add(topic);
+            OffsetForLeaderEpochResponseData response = (OffsetForLeaderEpochResponseData) answer(COORDINATOR,
+                    ApiKeys.OFFSET_FOR_LEADER_EPOCH, version, request);
+            assertThat(response.topics()).singleElement().satisfies(t -> assertThat(t.partitions())
+                    .extracting(p -> p.partition(), p -> Errors.forCode(p.errorCode()), p -> p.endOffset())
+                    .containsExactly(tuple(3, Errors.NOT_LEADER_OR_FOLLOWER, -1L)));
         }
     }
 
