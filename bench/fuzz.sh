@@ -14,30 +14,22 @@
 #   TRIBUTARY_HEAP="-Xmx1G -Xms1G"       the standalone JVM's heap (the same as the anchor broker's by default)
 #   MVN_FLAGS=-o                         extra flags for the Maven build of the jar and the test classes
 set -euo pipefail
-ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-ANCHOR="${KAFKA_ANCHOR:-$ROOT/../shared/anchors/kafka}"
-BENCH_ROOT="${BENCH_ROOT:-/tmp/tributary-bench/fuzz-$(date +%Y%m%d-%H%M%S)}"
+BENCH_NAME=fuzz
+# shellcheck source=bench/env.sh
+source "$(dirname "$0")/env.sh"
+bench_root fuzz-
 FRAMES="${FUZZ_FRAMES:-1000000}"
 SEED="${FUZZ_SEED:-$(date +%s)}"
 CONNECTIONS="${FUZZ_CONNECTIONS:-16}"
-TRIBUTARY_PORT="${TRIBUTARY_PORT:-19192}"
-TRIBUTARY_HEAP="${TRIBUTARY_HEAP:--Xmx1G -Xms1G}"
-JAR="$ROOT/standalone/target/tributary-standalone.jar"
-mkdir -p "$BENCH_ROOT"
-log() { echo "[fuzz $(date +%H:%M:%S)] $*" >&2; }
 
-# shellcheck disable=SC2086
-[ -f "$JAR" ] || { log "building Tributary"; (cd "$ROOT" && ./mvnw -B -q ${MVN_FLAGS:-} -DskipTests package); }
+ensure_built "$JAR"
 log "compiling the fuzzer (e2e-tests test classes) and writing its classpath"
 # shellcheck disable=SC2086
 (cd "$ROOT" && ./mvnw -B -q ${MVN_FLAGS:-} -pl e2e-tests test-compile dependency:build-classpath \
   -Dmdep.outputFile="$BENCH_ROOT/classpath.txt" -Dmdep.includeScope=test)
 CP="$ROOT/e2e-tests/target/test-classes:$(cat "$BENCH_ROOT/classpath.txt")"
-[ -d "$ANCHOR/lib/broker" ] || { log "fetching the Apache Kafka anchor"; "$ANCHOR/fetch.sh"; }
+ensure_anchor
 
-cpu_seconds() {  # utime+stime of pid $1, in seconds
-  awk -v t="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%.1f", ($12 + $13) / t }' "/proc/$1/stat"
-}
 fuzz() {  # fuzz LABEL PID WORKERS_PER_TARGET TARGET...: runs FuzzMain, then records the server's CPU and VmHWM
   local label="$1" pid="$2" workers="$3" cpu0 status=0 args=()
   shift 3
@@ -64,16 +56,8 @@ fuzz apache-kafka "$KAFKA_PID" "$CONNECTIONS" "kafka=127.0.0.1:19092"
 trap - EXIT
 
 log "2/2 Tributary standalone, seed $SEED, $FRAMES frames"
-DATA="$BENCH_ROOT/tributary-data"
-# shellcheck disable=SC2086
-java $TRIBUTARY_HEAP -XX:+UseG1GC -jar "$JAR" --data-dir="$DATA" --port="$TRIBUTARY_PORT" \
-  --coordinator-port="$((TRIBUTARY_PORT + 1))" --zookeeper-port=0 --server.port=0 > "$BENCH_ROOT/tributary.log" 2>&1 &
-TRIBUTARY_PID=$!
-trap 'kill "$TRIBUTARY_PID" 2>/dev/null || true' EXIT
-for _ in $(seq 1 60); do
-  "$ANCHOR/tools.sh" TopicCommand --bootstrap-server "127.0.0.1:$TRIBUTARY_PORT" --list > /dev/null 2>&1 && break
-  sleep 1
-done
+trap 'kill "${TRIBUTARY_PID:-}" 2>/dev/null || true' EXIT
+start_standalone "$BENCH_ROOT/tributary-data" "$BENCH_ROOT/tributary.log"
 fuzz tributary "$TRIBUTARY_PID" "$((CONNECTIONS / 2))" "broker=127.0.0.1:$TRIBUTARY_PORT" \
   "coordinator=127.0.0.1:$((TRIBUTARY_PORT + 1))"
 kill "$TRIBUTARY_PID"; wait "$TRIBUTARY_PID" || true

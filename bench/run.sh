@@ -8,33 +8,26 @@
 #   KAFKA_ANCHOR=path                 the anchors/kafka folder (default ../shared/anchors/kafka beside the repo)
 #   TRIBUTARY_HEAP="-Xmx1G -Xms1G"    the standalone JVM's heap (the same as the anchor broker's by default)
 set -euo pipefail
-ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-ANCHOR="${KAFKA_ANCHOR:-$ROOT/../shared/anchors/kafka}"
-BENCH_ROOT="${BENCH_ROOT:-/tmp/tributary-bench/$(date +%Y%m%d-%H%M%S)}"
-TRIBUTARY_PORT="${TRIBUTARY_PORT:-19192}"
-TRIBUTARY_HEAP="${TRIBUTARY_HEAP:--Xmx1G -Xms1G}"
+BENCH_NAME=run
+# shellcheck source=bench/env.sh
+source "$(dirname "$0")/env.sh"
+bench_root ""
 GROUP_MEMBERS="${GROUP_MEMBERS:-50}"
 COMMIT_SECONDS="${COMMIT_SECONDS:-20}"
-JAR="$ROOT/standalone/target/tributary-standalone.jar"
-CLI_LIB="$ROOT/kafka-cli/target/lib"
-mkdir -p "$BENCH_ROOT"
-log() { echo "[run $(date +%H:%M:%S)] $*" >&2; }
+ensure_built "$JAR" "$CLI_LIB"
+ensure_anchor
 
-[ -f "$JAR" ] && [ -d "$CLI_LIB" ] || { log "building Tributary"; (cd "$ROOT" && ./mvnw -B -q -DskipTests package); }
-[ -d "$ANCHOR/lib/tools" ] || { log "fetching the Apache Kafka anchor"; "$ANCHOR/fetch.sh"; }
-
-cpu_seconds() {  # utime+stime of pid $1, in seconds
-  awk -v t="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%.2f", ($12 + $13) / t }' "/proc/$1/stat"
-}
 assign_consume() {  # assign_consume LABEL BOOTSTRAP BROKER_PIDS: reads the 1M x 100 B acks=1 topic of the run
-  local label="$1" bootstrap="$2" pids="$3" topic c0=0 c1=0 p
+  local label="$1" bootstrap="$2" pids="$3" topic c0 c1
   topic="$("$ANCHOR/tools.sh" TopicCommand --bootstrap-server "$bootstrap" --list | grep -E -- '-produce-100B-acks1-r1$' | head -1)"
   [ -n "$topic" ] || { log "$label: no produce-100B-acks1 topic to read"; return 1; }
-  for p in $pids; do c0="$(awk -v a="$c0" -v b="$(cpu_seconds "$p")" 'BEGIN { print a + b }')"; done
+  # shellcheck disable=SC2086
+  c0="$(cpu_seconds $pids)"
   local line
   line="$(java -Xmx512m -cp "$CLI_LIB/*" "$ROOT/bench/AssignConsumerPerf.java" "$bootstrap" "$topic" \
           "$(awk -v s="${BENCH_SCALE:-1}" 'BEGIN { printf "%d", 1000000 * s }')")"
-  for p in $pids; do c1="$(awk -v a="$c1" -v b="$(cpu_seconds "$p")" 'BEGIN { print a + b }')"; done
+  # shellcheck disable=SC2086
+  c1="$(cpu_seconds $pids)"
   echo "$label assign-consume-100B $line broker_cpu_s=$(awk -v a="$c0" -v b="$c1" 'BEGIN { printf "%.1f", b - a }')" \
     | tee -a "$BENCH_ROOT/assign-consume.txt"
 }
@@ -58,16 +51,8 @@ group_bench apache-kafka 127.0.0.1:19092 || true
 "$ANCHOR/stop.sh" --clean
 
 log "2/2 Tributary standalone"
-DATA="$BENCH_ROOT/tributary-data"
-# shellcheck disable=SC2086
-java $TRIBUTARY_HEAP -XX:+UseG1GC -jar "$JAR" --data-dir="$DATA" --port="$TRIBUTARY_PORT" \
-  --coordinator-port="$((TRIBUTARY_PORT + 1))" --zookeeper-port=0 --server.port=0 > "$BENCH_ROOT/tributary.log" 2>&1 &
-TRIBUTARY_PID=$!
-trap 'kill "$TRIBUTARY_PID" 2>/dev/null || true' EXIT
-for _ in $(seq 1 60); do
-  "$ANCHOR/tools.sh" TopicCommand --bootstrap-server "127.0.0.1:$TRIBUTARY_PORT" --list > /dev/null 2>&1 && break
-  sleep 1
-done
+trap 'kill "${TRIBUTARY_PID:-}" 2>/dev/null || true' EXIT
+start_standalone "$BENCH_ROOT/tributary-data" "$BENCH_ROOT/tributary.log"
 BROKER_PIDS="$TRIBUTARY_PID" BENCH_KEEP_TOPICS=1 BENCH_LABEL=tributary-standalone BENCH_OUT="$BENCH_ROOT/tributary" \
   "$ANCHOR/bench.sh" "127.0.0.1:$TRIBUTARY_PORT" || log "tributary bench reported a problem"
 assign_consume tributary "127.0.0.1:$TRIBUTARY_PORT" "$TRIBUTARY_PID" || true

@@ -14,16 +14,20 @@ import org.slf4j.LoggerFactory;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tributary.broker.config.BrokerConfig;
+import io.tributary.broker.controller.ControllerMetrics;
 import io.tributary.broker.log.LogConfig;
 import io.tributary.broker.log.LogDirectory;
 import io.tributary.broker.log.LogManager;
 import io.tributary.broker.partition.PartitionManager;
-import io.tributary.broker.replication.LeaderReplication;
 import io.tributary.broker.replication.ReplicaFetcherManager;
+import io.tributary.broker.replication.LeaderReplication;
 import io.tributary.metadata.ClusterMetadata;
 import io.tributary.metadata.MetadataException;
 import io.tributary.metadata.broker.BrokerRegistration;
+import io.tributary.metadata.controller.ControlledShutdown;
 import io.tributary.metadata.controller.ControllerElection;
+import io.tributary.metadata.controller.PartitionController;
+import io.tributary.metadata.controller.PartitionId;
 import io.tributary.metadata.controller.TopicDeletionExecutor;
 import io.tributary.metadata.zk.ZooKeeperConnection;
 import io.tributary.node.admin.ClusterView;
@@ -53,6 +57,8 @@ public final class Broker implements AutoCloseable {
     private ClusterMetadata metadata;
     private ControllerElection election;
     private TopicDeletionExecutor deletions;
+    private PartitionController controller;
+    private BrokerRegistration registration;
     private KafkaProtocolServer server;
     private BrokerSchedulers schedulers;
     private ReplicaFetcherManager replicaFetchers;
@@ -79,17 +85,21 @@ public final class Broker implements AutoCloseable {
         election.start();
         deletions = new TopicDeletionExecutor(zookeeper, election);
         deletions.start();
+        controller = new PartitionController(zookeeper, metadata, election, config.controller().settings(topicConfigs),
+                config.brokerId());
+        controller.start();
+        ControllerMetrics.register(meters, controller);
 
         schedulers = new BrokerSchedulers();
         PartitionManager partitions = new PartitionManager(config.brokerId(), logManager, topicConfigs);
-        LeaderReplication leaderReplication = new LeaderReplication(config.brokerId(), metadata,
-                config.replicaLagTimeMax(), clock, schedulers.isr(), meters);
-        partitions.addLeadershipListener(leaderReplication);
         // the broker epoch: the registration's start time, which followers send with every fetch
         long brokerEpoch = clock.millis();
         replicaFetchers = new ReplicaFetcherManager(config.brokerId(), brokerEpoch, config.replicaFetcher(),
                 id -> metadata.liveBrokers().stream().filter(broker -> broker.id() == id).findFirst(), clock);
         partitions.addLeadershipListener(replicaFetchers);
+        LeaderReplication leaderReplication = new LeaderReplication(config.brokerId(), metadata,
+                config.replicaLagTimeMax(), clock, schedulers.isr(), meters);
+        partitions.addLeadershipListener(leaderReplication);
         metadata.addListener(partitions);
         partitions.loadFrom(metadata.topics());
         leaderReplication.start();
@@ -97,11 +107,11 @@ public final class Broker implements AutoCloseable {
         ClusterView cluster = new ClusterView(metadata, election);
         server = new KafkaProtocolServer(node.protocolServer(),
                 BrokerApis.registry(config, topicConfigs, metadata, cluster, partitions,
-                        new ProducerIdManager(metadata, config.brokerId()), schedulers.fetchTimer()),
+                        new ProducerIdManager(metadata, config.brokerId()), schedulers.fetchTimer(), controller),
                 meters, "broker");
         server.start();
         int advertisedPort = node.advertisedPort(server.boundPort());
-        BrokerRegistration registration = new BrokerRegistration(config.brokerId(), node.advertisedListener().host(),
+        registration = new BrokerRegistration(config.brokerId(), node.advertisedListener().host(),
                 advertisedPort, config.rack(), brokerEpoch);
         StaleRegistration.register(() -> metadata.registerBroker(registration), MetadataException.Reason.BROKER_ID_IN_USE,
                 node.zookeeperSessionTimeout(), "broker " + config.brokerId(), log);
@@ -168,18 +178,45 @@ public final class Broker implements AutoCloseable {
         return server.boundPort();
     }
 
+    /** The first step of {@link #close()}; idempotent, and for tests callable on its own. */
+    void shutDownControlled() {
+        try {
+            List<PartitionId> kept = ControlledShutdown.shutDown(metadata, registration,
+                    config.controller().controlledShutdownTimeout());
+            if (kept.isEmpty()) {
+                log.info("Broker {} moved its leaderships away (controlled shutdown)", config.brokerId());
+            } else {
+                log.warn("Broker {} shuts down still leading {} partitions another replica could lead: {}",
+                        config.brokerId(), kept.size(), kept);
+            }
+        } catch (RuntimeException e) {
+            log.warn("Controlled shutdown of broker {} failed, shutting down regardless: {}", config.brokerId(),
+                    e.getMessage());
+        }
+    }
+
     /** For tests: the broker's timer and maintenance threads. */
     BrokerSchedulers schedulers() {
         return schedulers;
     }
 
+    /**
+     * Stops the broker. A running broker first shuts down in a controlled way (Kafka's controlled shutdown): it says so
+     * in its registration, the controller moves its leaderships to other ISR members, and it waits for that, up to
+     * {@code controlled.shutdown.timeout.ms}, while still serving, so clients move with the leaderships and lose nothing.
+     */
     @Override
     public void close() {
+        // without ZooKeeper no controller can move anything, and every write would wait out Curator's retries
+        if (running && config.controller().controlledShutdown() && isZooKeeperConnected()) {
+            shutDownControlled();
+        }
         running = false;
         Closeables.closeQuietly(log, "protocol server", server);
         Closeables.closeQuietly(log, "replica fetchers", replicaFetchers);
         Closeables.closeQuietly(log, "schedulers", schedulers);
         Closeables.closeQuietly(log, "topic deletions", deletions);
+        Closeables.closeQuietly(log, "partition controller", controller);
         Closeables.closeQuietly(log, "controller election", election);
         Closeables.closeQuietly(log, "cluster metadata", metadata);
         Closeables.closeQuietly(log, "ZooKeeper client", zookeeper);

@@ -6,6 +6,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.common.protocol.ApiKeys;
 
 import io.tributary.broker.config.BrokerConfig;
+import io.tributary.broker.controller.ElectLeadersHandler;
+import io.tributary.broker.fencing.OffsetsWriteFence;
 import io.tributary.broker.handler.DeleteRecordsHandler;
 import io.tributary.broker.handler.FetchHandler;
 import io.tributary.broker.handler.ListGroupsHandler;
@@ -14,6 +16,7 @@ import io.tributary.broker.handler.OffsetsForLeaderEpochHandler;
 import io.tributary.broker.handler.ProduceHandler;
 import io.tributary.broker.partition.PartitionManager;
 import io.tributary.metadata.ClusterMetadata;
+import io.tributary.metadata.controller.PartitionController;
 import io.tributary.node.admin.ClusterView;
 import io.tributary.node.admin.TopicAdministration;
 import io.tributary.node.api.ClusterApiCatalog;
@@ -32,18 +35,20 @@ final class BrokerApis {
     }
 
     static ApiRegistry registry(BrokerConfig config, TopicConfigSchema topicConfigs, ClusterMetadata metadata,
-            ClusterView cluster, PartitionManager partitions, ProducerIdManager producerIds, ScheduledExecutorService timer) {
+            ClusterView cluster, PartitionManager partitions, ProducerIdManager producerIds, ScheduledExecutorService timer,
+            PartitionController controller) {
         TopicAdministration admin = new TopicAdministration(metadata, topicConfigs, config.topics().numPartitions(),
                 config.topics().defaultReplicationFactor());
         Map<ApiKeys, ApiHandler> handlers = ClusterApis.handlers(config.brokerId(), metadata, cluster, admin,
                 config.autoCreateTopicsEnable() ? TopicAutoCreation.using(admin) : TopicAutoCreation.disabled(),
                 topicConfigs, producerIds, config.topics().offsetsTopicNumPartitions());
-        handlers.put(ApiKeys.PRODUCE, new ProduceHandler(partitions, timer));
+        handlers.put(ApiKeys.PRODUCE, new ProduceHandler(partitions, timer, new OffsetsWriteFence(metadata)));
         handlers.put(ApiKeys.FETCH, new FetchHandler(partitions, timer));
         handlers.put(ApiKeys.LIST_OFFSETS, new ListOffsetsHandler(partitions));
         handlers.put(ApiKeys.DELETE_RECORDS, new DeleteRecordsHandler(partitions));
         handlers.put(ApiKeys.OFFSET_FOR_LEADER_EPOCH, new OffsetsForLeaderEpochHandler(partitions));
         handlers.put(ApiKeys.LIST_GROUPS, new ListGroupsHandler());
+        handlers.put(ApiKeys.ELECT_LEADERS, new ElectLeadersHandler(controller, config.brokerId()));
         return ClusterApiCatalog.registry(NodeRole.BROKER, config.brokerId(), handlers);
     }
 }

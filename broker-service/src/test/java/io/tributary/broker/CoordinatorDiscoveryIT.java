@@ -91,7 +91,7 @@ class CoordinatorDiscoveryIT {
         String owned = "orders";
         String unowned = groupNotIn(ClusterMetadata.offsetsPartitionFor(owned, OFFSETS_PARTITIONS));
         assertThat(coordinatorSide.claimOffsetsPartition(ClusterMetadata.offsetsPartitionFor(owned, OFFSETS_PARTITIONS),
-                COORDINATOR_ID)).isTrue();
+                COORDINATOR_ID)).isPresent();
         waitFor(() -> call(ApiKeys.FIND_COORDINATOR, (short) 6, new FindCoordinatorRequestData()
                 .setKeyType((byte) 0).setCoordinatorKeys(List.of(owned))) instanceof FindCoordinatorResponseData r
                 && r.coordinators().get(0).errorCode() == 0);

@@ -6,6 +6,7 @@ import io.tributary.metadata.broker.CoordinatorRegistration;
 import io.tributary.metadata.broker.NodeRegistrar;
 import io.tributary.metadata.coordinator.CoordinatorCache;
 import io.tributary.metadata.coordinator.OffsetsPartitionClaims;
+import io.tributary.metadata.coordinator.OffsetsPartitionOwner;
 import io.tributary.metadata.controller.ControllerElection;
 import io.tributary.metadata.controller.TopicDeleter;
 import io.tributary.metadata.producer.ProducerIdAllocator;
@@ -26,9 +27,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
@@ -98,7 +101,10 @@ public final class ClusterMetadata implements AutoCloseable {
         this.topics = new TopicCache(client, json, listeners);
         this.deletionMarkers = new DeletionMarkers(client);
         this.administrator = new TopicAdministrator(client, writer, json, topics,
-                () -> brokers.liveBrokers().stream().map(BrokerRegistration::id).toList(), new ReplicaAssigner(new Random()));
+                () -> brokers.liveBrokers().stream().map(BrokerRegistration::id).toList(),
+                () -> brokers.liveBrokers().stream().filter(b -> b.rack() != null)
+                        .collect(Collectors.toMap(BrokerRegistration::id, BrokerRegistration::rack)),
+                new ReplicaAssigner(new Random()));
         this.registrar = new NodeRegistrar<>(client, writer, new NodeRegistrar.Kind<>("broker", "broker.id",
                 MetadataException.Reason.BROKER_ID_IN_USE, ZkPaths::broker, json::broker));
         this.coordinatorRegistrar = new NodeRegistrar<>(client, writer, new NodeRegistrar.Kind<>("coordinator",
@@ -199,18 +205,35 @@ public final class ClusterMetadata implements AutoCloseable {
      * by creating the ephemeral {@code /coordinators/owners/{p}} if it is absent. Idempotent for the session that
      * holds the node. A node held by another session (including an earlier, not yet expired session of this process)
      * is not taken over: this returns false, and {@link MetadataListener#onOffsetsOwnersChanged} tells when it goes.
-     * When this returns true, {@link #offsetsPartitionOwners()} already shows the claim (so do not call this from a
-     * {@link MetadataListener} callback: it waits for the cache thread).
+     * When this returns an epoch, {@link #offsetsPartitionOwners()} already shows the claim (so do not call this from
+     * a {@link MetadataListener} callback: it waits for the cache thread).
      *
+     * @return the epoch of this session's claim ({@link OffsetsPartitionOwner#epoch()}), which the coordinator stamps
+     *         on its writes to the partition; empty if another session holds the partition
      * @throws MetadataUnavailableException if ZooKeeper cannot be reached (the claim may or may not exist)
      */
-    public boolean claimOffsetsPartition(int partition, int coordinatorId) {
+    public OptionalLong claimOffsetsPartition(int partition, int coordinatorId) {
         checkStarted();
-        boolean claimed = offsetsClaims.claim(partition, coordinatorId);
-        if (claimed) {
+        OptionalLong epoch = offsetsClaims.claim(partition, coordinatorId);
+        if (epoch.isPresent()) {
             coordinators.awaitOwner(partition, coordinatorId, CACHE_CATCH_UP);
         }
-        return claimed;
+        return epoch;
+    }
+
+    /** The owner of a partition of {@code __consumer_offsets} and its claim's epoch, from the cache. */
+    public Optional<OffsetsPartitionOwner> offsetsPartitionOwner(int partition) {
+        return coordinators.offsetsPartitionOwner(partition);
+    }
+
+    /**
+     * The owner of a partition of {@code __consumer_offsets} as ZooKeeper holds it now, for when the cache may lag.
+     *
+     * @throws MetadataUnavailableException if ZooKeeper cannot be reached
+     */
+    public Optional<OffsetsPartitionOwner> readOffsetsPartitionOwner(int partition) {
+        checkStarted();
+        return offsetsClaims.read(partition);
     }
 
     /**

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tributary.metadata.broker.CoordinatorRegistration;
+import io.tributary.metadata.coordinator.OffsetsPartitionOwner;
 import io.tributary.metadata.zk.ZkPaths;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.curator.framework.CuratorFramework;
 import org.junit.jupiter.api.Test;
@@ -27,9 +29,10 @@ class OffsetsPartitionOwnersTest extends ZooKeeperTestSupport {
         ClusterMetadata first = coordinator(client(), 1000);
         ClusterMetadata second = coordinator(client(), 1001);
 
-        assertThat(first.claimOffsetsPartition(7, 1000)).isTrue();
-        assertThat(second.claimOffsetsPartition(7, 1001)).isFalse();
-        assertThat(first.claimOffsetsPartition(7, 1000)).as("claiming again is idempotent").isTrue();
+        OptionalLong epoch = first.claimOffsetsPartition(7, 1000);
+        assertThat(epoch).isPresent();
+        assertThat(second.claimOffsetsPartition(7, 1001)).isEmpty();
+        assertThat(first.claimOffsetsPartition(7, 1000)).as("claiming again is idempotent, same epoch").isEqualTo(epoch);
 
         assertThat(first.offsetsPartitionOwners()).isEqualTo(Map.of(7, 1000));
         awaitTrue(() -> second.offsetsPartitionOwners().equals(Map.of(7, 1000)));
@@ -48,7 +51,7 @@ class OffsetsPartitionOwnersTest extends ZooKeeperTestSupport {
 
         first.releaseOffsetsPartition(3, 1000);
         assertThat(first.offsetsPartitionOwners()).isEmpty();
-        assertThat(second.claimOffsetsPartition(3, 1001)).isTrue();
+        assertThat(second.claimOffsetsPartition(3, 1001)).isPresent();
         assertThat(second.offsetsPartitionOwners()).isEqualTo(Map.of(3, 1001));
 
         first.releaseOffsetsPartition(9, 1000);
@@ -74,7 +77,30 @@ class OffsetsPartitionOwnersTest extends ZooKeeperTestSupport {
 
         awaitTrue(() -> changes.get(changes.size() - 1).isEmpty());
         ClusterMetadata successor = coordinator(client(), 1001);
-        assertThat(successor.claimOffsetsPartition(0, 1001)).isTrue();
+        assertThat(successor.claimOffsetsPartition(0, 1001)).isPresent();
+    }
+
+    @Test
+    void everyClaimHasAGreaterEpochThanTheOnesBeforeAndEveryViewAgreesOnIt() {
+        ClusterMetadata observer = metadata(client());
+        CuratorFramework firstClient = client();
+        ClusterMetadata first = coordinator(firstClient, 1000);
+        long firstEpoch = first.claimOffsetsPartition(4, 1000).orElseThrow();
+        assertThat(first.offsetsPartitionOwner(4)).contains(new OffsetsPartitionOwner(1000, firstEpoch));
+        assertThat(observer.readOffsetsPartitionOwner(4)).contains(new OffsetsPartitionOwner(1000, firstEpoch));
+        awaitTrue(() -> observer.offsetsPartitionOwner(4).equals(Optional.of(new OffsetsPartitionOwner(1000, firstEpoch))));
+
+        firstClient.close();
+        awaitTrue(() -> observer.offsetsPartitionOwner(4).isEmpty());
+        assertThat(observer.readOffsetsPartitionOwner(4)).isEmpty();
+        ClusterMetadata second = coordinator(client(), 1001);
+        long secondEpoch = second.claimOffsetsPartition(4, 1001).orElseThrow();
+
+        assertThat(secondEpoch).isGreaterThan(firstEpoch);
+        assertThat(observer.readOffsetsPartitionOwner(4)).contains(new OffsetsPartitionOwner(1001, secondEpoch));
+        second.releaseOffsetsPartition(4, 1001);
+        assertThat(second.claimOffsetsPartition(4, 1001).orElseThrow()).as("a claim after a release")
+                .isGreaterThan(secondEpoch);
     }
 
     @Test

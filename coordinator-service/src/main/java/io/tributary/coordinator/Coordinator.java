@@ -2,6 +2,7 @@ package io.tributary.coordinator;
 
 import java.time.Clock;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -58,7 +59,8 @@ public final class Coordinator implements AutoCloseable {
     private ClusterMetadata metadata;
     private ConsumerOffsetsLog offsetsLog;
     private GroupCoordinator groups;
-    private OffsetsPartitionOwnership ownership;
+    /** Read by the offsets log's appends on other threads; set before any partition can be loaded. */
+    private volatile OffsetsPartitionOwnership ownership;
     private GroupLagMetrics lagMetrics;
     private KafkaProtocolServer server;
     /** Group timers only (session, join and sync timeouts), which must fire on time. */
@@ -81,7 +83,8 @@ public final class Coordinator implements AutoCloseable {
         metadata.start();
         offsetsLog = new ConsumerOffsetsLog(metadata, OffsetsTopicSettings.KAFKA
                 .withPartitions(config.topics().offsetsTopicNumPartitions())
-                .withReplicationFactor(config.offsetsTopicReplicationFactor()));
+                .withReplicationFactor(config.offsetsTopicReplicationFactor()),
+                p -> ownership == null ? OptionalLong.empty() : ownership.epoch(p));
         scheduler = Executors.newScheduledThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "tributary-group-timer");
             thread.setDaemon(true);

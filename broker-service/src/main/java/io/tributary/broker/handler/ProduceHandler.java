@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.ApiException;
 import org.apache.kafka.common.message.ProduceRequestData;
 import org.apache.kafka.common.message.ProduceResponseData;
 import org.apache.kafka.common.protocol.ApiMessage;
@@ -15,6 +16,7 @@ import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.tributary.broker.fencing.AppendFence;
 import io.tributary.broker.log.AppendResult;
 import io.tributary.broker.partition.Partition;
 import io.tributary.broker.partition.PartitionManager;
@@ -33,11 +35,20 @@ public final class ProduceHandler implements ApiHandler {
 
     private final PartitionManager partitions;
     private final ScheduledExecutorService timer;
+    private final AppendFence fence;
 
-    /** @param timer expires acks=all produces at their timeout; nothing that blocks runs on it */
     public ProduceHandler(PartitionManager partitions, ScheduledExecutorService timer) {
+        this(partitions, timer, AppendFence.NONE);
+    }
+
+    /**
+     * @param timer expires acks=all produces at their timeout; nothing that blocks runs on it
+     * @param fence checked before each partition's append
+     */
+    public ProduceHandler(PartitionManager partitions, ScheduledExecutorService timer, AppendFence fence) {
         this.partitions = partitions;
         this.timer = timer;
+        this.fence = fence;
     }
 
     @Override
@@ -105,6 +116,10 @@ public final class ProduceHandler implements ApiHandler {
         }
         if (!(data.records() instanceof MemoryRecords records)) {
             return result.setErrorCode(Errors.CORRUPT_MESSAGE.code()).setErrorMessage("Produce request without records");
+        }
+        Optional<ApiException> fenced = fence.check(partition.get().topic(), data.index(), records);
+        if (fenced.isPresent()) {
+            return result.setErrorCode(Errors.forException(fenced.get()).code()).setErrorMessage(fenced.get().getMessage());
         }
         try {
             AppendResult appended = partition.get().appendAsLeader(records, acks);

@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import org.apache.curator.framework.CuratorFramework;
@@ -34,7 +34,7 @@ public final class CoordinatorCache implements CuratorCacheListener, AutoCloseab
     private final MetadataListener listener;
     private final CacheSignal signal = new CacheSignal();
     private final ConcurrentSkipListMap<Integer, CoordinatorRegistration> coordinators = new ConcurrentSkipListMap<>();
-    private final ConcurrentSkipListMap<Integer, Integer> owners = new ConcurrentSkipListMap<>();
+    private final ConcurrentSkipListMap<Integer, OffsetsPartitionOwner> owners = new ConcurrentSkipListMap<>();
     private volatile boolean initialized;
 
     public CoordinatorCache(CuratorFramework client, MetadataJson json, MetadataListener listener) {
@@ -55,7 +55,14 @@ public final class CoordinatorCache implements CuratorCacheListener, AutoCloseab
 
     /** Partition → coordinator id, sorted by partition; partitions without an owner are absent. */
     public Map<Integer, Integer> offsetsPartitionOwners() {
-        return Collections.unmodifiableMap(new TreeMap<>(owners));
+        Map<Integer, Integer> ids = new TreeMap<>();
+        owners.forEach((partition, owner) -> ids.put(partition, owner.coordinatorId()));
+        return Collections.unmodifiableMap(ids);
+    }
+
+    /** The owner of {@code partition} and the epoch of its claim, as this cache last saw them. */
+    public Optional<OffsetsPartitionOwner> offsetsPartitionOwner(int partition) {
+        return Optional.ofNullable(owners.get(partition));
     }
 
     public boolean awaitRegistered(CoordinatorRegistration registration, Duration timeout) {
@@ -64,12 +71,17 @@ public final class CoordinatorCache implements CuratorCacheListener, AutoCloseab
 
     /** Waits until {@code coordinatorId} owns {@code partition}. */
     public boolean awaitOwner(int partition, int coordinatorId, Duration timeout) {
-        return signal.await(() -> Objects.equals(owners.get(partition), coordinatorId), timeout);
+        return signal.await(() -> ownerId(partition) == coordinatorId, timeout);
     }
 
     /** Waits until {@code coordinatorId} no longer owns {@code partition}. */
     public boolean awaitNotOwner(int partition, int coordinatorId, Duration timeout) {
-        return signal.await(() -> !Objects.equals(owners.get(partition), coordinatorId), timeout);
+        return signal.await(() -> ownerId(partition) != coordinatorId, timeout);
+    }
+
+    private int ownerId(int partition) {
+        OffsetsPartitionOwner owner = owners.get(partition);
+        return owner == null ? -1 : owner.coordinatorId();
     }
 
     @Override
@@ -113,7 +125,8 @@ public final class CoordinatorCache implements CuratorCacheListener, AutoCloseab
             owners.remove(partition);
         } else {
             try {
-                owners.put(partition, json.offsetsPartitionOwner(data.getData()));
+                owners.put(partition, new OffsetsPartitionOwner(json.offsetsPartitionOwner(data.getData()),
+                        data.getStat().getCzxid()));
             } catch (RuntimeException e) {
                 log.warn("Ignoring the owner of __consumer_offsets partition {}: {}", partition, e.getMessage());
                 return;

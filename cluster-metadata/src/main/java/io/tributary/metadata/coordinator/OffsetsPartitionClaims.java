@@ -4,6 +4,10 @@ import io.tributary.metadata.zk.MetadataJson;
 import io.tributary.metadata.zk.ZkCalls;
 import io.tributary.metadata.zk.ZkPaths;
 import io.tributary.metadata.zk.ZkWriter;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
@@ -30,8 +34,11 @@ public final class OffsetsPartitionClaims {
         this.json = json;
     }
 
-    /** @return true if this session now owns the partition for {@code coordinatorId} (created now or before) */
-    public boolean claim(int partition, int coordinatorId) {
+    /**
+     * @return the epoch of the claim (its node's czxid, see {@link OffsetsPartitionOwner}) if this session now owns
+     *         the partition for {@code coordinatorId} (created now or before), else empty
+     */
+    public OptionalLong claim(int partition, int coordinatorId) {
         String path = ZkPaths.offsetsPartitionOwner(partition);
         byte[] value = json.offsetsPartitionOwner(coordinatorId);
         String action = "claiming __consumer_offsets partition " + partition;
@@ -40,15 +47,16 @@ public final class OffsetsPartitionClaims {
                 long session = session();
                 try {
                     writer.createWithParents(action, path, value, CreateMode.EPHEMERAL);
-                    return true;
                 } catch (KeeperException.NodeExistsException exists) {
-                    Stat stat = new Stat();
-                    try {
-                        byte[] current = client.getData().storingStatIn(stat).forPath(path);
-                        return isOurs(stat, current, session, coordinatorId);
-                    } catch (KeeperException.NoNodeException released) {
-                        // the owner released it in between: try again
-                    }
+                    // ours from before, or somebody else's: the read below tells
+                }
+                Stat stat = new Stat();
+                try {
+                    byte[] current = client.getData().storingStatIn(stat).forPath(path);
+                    return isOurs(stat, current, session, coordinatorId) ? OptionalLong.of(stat.getCzxid())
+                            : OptionalLong.empty();
+                } catch (KeeperException.NoNodeException released) {
+                    // released in between: try again
                 }
             }
         });
@@ -72,6 +80,26 @@ public final class OffsetsPartitionClaims {
                 return true;
             } catch (KeeperException.NoNodeException | KeeperException.BadVersionException gone) {
                 return false; // not there any more, or no longer the node we read
+            }
+        });
+    }
+
+    /**
+     * Reads the owner from the ZooKeeper leader's current state (a {@code sync} first, so that the server this
+     * client talks to has caught up): for a broker whose cache may lag behind a new claim.
+     */
+    public Optional<OffsetsPartitionOwner> read(int partition) {
+        String path = ZkPaths.offsetsPartitionOwner(partition);
+        return ZkCalls.call("reading the owner of __consumer_offsets partition " + partition, () -> {
+            CompletableFuture<Void> synced = new CompletableFuture<>();
+            client.sync().inBackground((ignored, event) -> synced.complete(null)).forPath(path);
+            synced.get(client.getZookeeperClient().getConnectionTimeoutMs(), TimeUnit.MILLISECONDS);
+            Stat stat = new Stat();
+            try {
+                byte[] current = client.getData().storingStatIn(stat).forPath(path);
+                return Optional.of(new OffsetsPartitionOwner(json.offsetsPartitionOwner(current), stat.getCzxid()));
+            } catch (KeeperException.NoNodeException unowned) {
+                return Optional.empty();
             }
         });
     }

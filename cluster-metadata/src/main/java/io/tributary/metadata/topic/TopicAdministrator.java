@@ -54,16 +54,22 @@ public final class TopicAdministrator {
     private final MetadataJson json;
     private final TopicCache cache;
     private final Supplier<List<Integer>> liveBrokerIds;
+    private final Supplier<Map<Integer, String>> racks;
     private final ReplicaAssigner assigner;
 
-    /** @param liveBrokerIds the live broker ids, sorted ascending */
+    /**
+     * @param liveBrokerIds the live broker ids, sorted ascending
+     * @param racks         the {@code broker.rack} of each live broker that has one
+     */
     public TopicAdministrator(CuratorFramework client, ZkWriter writer, MetadataJson json, TopicCache cache,
-                              Supplier<List<Integer>> liveBrokerIds, ReplicaAssigner assigner) {
+                              Supplier<List<Integer>> liveBrokerIds, Supplier<Map<Integer, String>> racks,
+                              ReplicaAssigner assigner) {
         this.client = client;
         this.writer = writer;
         this.json = json;
         this.cache = cache;
         this.liveBrokerIds = liveBrokerIds;
+        this.racks = racks;
         this.assigner = assigner;
     }
 
@@ -115,7 +121,7 @@ public final class TopicAdministrator {
         TopicRules.validatePartitionCount(numPartitions);
         TopicRules.validatePartitionsPerRequest(numPartitions);
         TopicRules.validateReplicationFactor(replicationFactor, brokers.size());
-        return assigner.assign(brokers, numPartitions, replicationFactor);
+        return assigner.assign(brokers, racks.get(), numPartitions, replicationFactor);
     }
 
     public TopicMetadata createPartitions(String name, int newTotal, List<List<Integer>> assignment,
@@ -165,7 +171,7 @@ public final class TopicAdministrator {
         List<Integer> brokers = liveBrokerIds.get();
         if (assignment == null) {
             TopicRules.validateReplicationFactor(replicationFactor, brokers.size());
-            return assigner.assignAdditional(brokers, current, newTotal);
+            return assigner.assignAdditional(brokers, racks.get(), current, newTotal);
         }
         TopicRules.validateAddedAssignment(current.partitionCount(), newTotal, assignment, replicationFactor,
                 Set.copyOf(brokers));

@@ -15,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class MetadataJson {
 
-    private record BrokerNode(String host, int port, String rack, long startedAt) {
+    private record BrokerNode(String host, int port, String rack, long startedAt, boolean shuttingDown) {
     }
 
     private record CoordinatorNode(String host, int port) {
@@ -35,12 +35,12 @@ public final class MetadataJson {
             .build();
 
     public byte[] broker(BrokerRegistration b) {
-        return write(new BrokerNode(b.host(), b.port(), b.rack(), b.startedAt()));
+        return write(new BrokerNode(b.host(), b.port(), b.rack(), b.startedAt(), b.shuttingDown()));
     }
 
     public BrokerRegistration broker(int id, byte[] json) {
         BrokerNode node = read(json, BrokerNode.class);
-        return new BrokerRegistration(id, node.host(), node.port(), node.rack(), node.startedAt());
+        return new BrokerRegistration(id, node.host(), node.port(), node.rack(), node.startedAt(), node.shuttingDown());
     }
 
     public byte[] coordinator(CoordinatorRegistration c) {

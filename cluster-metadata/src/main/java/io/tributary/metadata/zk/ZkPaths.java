@@ -6,7 +6,7 @@ import java.util.Optional;
  * Every path of the Tributary layout, relative to the chroot (the Curator namespace):
  *
  * <pre>
- * /brokers/ids/{id}                    ephemeral  {host, port, rack, startedAt}
+ * /brokers/ids/{id}                    ephemeral  {host, port, rack, startedAt, shuttingDown}
  * /coordinators/ids/{id}               ephemeral  {host, port}
  * /coordinators/owners/{p}             ephemeral  {coordinatorId}  owner of __consumer_offsets partition p
  * /controller                          LeaderLatch participants

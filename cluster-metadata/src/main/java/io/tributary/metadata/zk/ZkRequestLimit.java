@@ -45,8 +45,17 @@ public record ZkRequestLimit(int maxBytes) {
         }
     }
 
+    /**
+     * What one operation adds to a multi-operation request: a request of several operations measures the sum of
+     * theirs plus {@link #requestBytes} of none, so a writer can split many operations into requests that fit without
+     * measuring every prefix.
+     */
+    public static long opBytes(Op op) {
+        return requestBytes(List.of(op)) - requestBytes(List.of());
+    }
+
     /** The size of {@code ops} sent as one multi-operation request, as ZooKeeper's jute encoding writes it. */
-    static long requestBytes(List<Op> ops) {
+    public static long requestBytes(List<Op> ops) {
         CountingStream counter = new CountingStream();
         try {
             new MultiOperationRecord(ops).serialize(BinaryOutputArchive.getArchive(counter), "request");

@@ -21,7 +21,7 @@ class MetadataJsonTest {
         BrokerRegistration broker = new BrokerRegistration(7, "b7.local", 9092, "rack-a", 1234L);
 
         assertThat(text(json.broker(broker)))
-                .isEqualTo("{\"host\":\"b7.local\",\"port\":9092,\"rack\":\"rack-a\",\"startedAt\":1234}");
+                .isEqualTo("{\"host\":\"b7.local\",\"port\":9092,\"rack\":\"rack-a\",\"startedAt\":1234,\"shuttingDown\":false}");
         assertThat(json.broker(7, json.broker(broker))).isEqualTo(broker);
     }
 

@@ -8,11 +8,13 @@ import io.tributary.coordinator.log.CoordinatorRecord.OffsetCommit;
 import io.tributary.coordinator.log.CoordinatorRecord.OffsetTombstone;
 import io.tributary.metadata.ClusterMetadata;
 import io.tributary.metadata.broker.BrokerRegistration;
+import io.tributary.metadata.coordinator.CoordinatorEpochStamp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -39,7 +41,10 @@ import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
 import org.apache.kafka.common.errors.RecordBatchTooLargeException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.TransactionCoordinatorFencedException;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
@@ -52,7 +57,8 @@ import org.slf4j.LoggerFactory;
  * list is the live brokers of {@link ClusterMetadata} when a client is created.
  *
  * <pre>
- *  append(p, records)  → one Kafka record per CoordinatorRecord, in order, to partition p;
+ *  append(p, records)  → one Kafka record per CoordinatorRecord, in order, to partition p, each stamped with
+ *                        the epoch of this coordinator's claim on p (header tributary.coordinator.epoch);
  *                        the future completes when every record is acknowledged by acks=all
  *  replay(p)           → every record from the beginning to the end offset at the time of the call,
  *                        collapsed: the latest record per key, tombstones removed, ordered by log position
@@ -60,6 +66,12 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Error handling</h2>
  * <ul>
+ * <li>An append to a partition this coordinator has no claim on fails at once with {@link NotCoordinatorException}.
+ * The epoch is taken when {@code append} is called, not when the records are sent, so records built from a claim's
+ * state never go out under a later claim. A broker refuses records stamped with an epoch older than the current
+ * owner's with TRANSACTION_COORDINATOR_FENCED ({@link TransactionCoordinatorFencedException}, not retriable, so the
+ * producer gives up at once): that append fails with {@link NotCoordinatorException}, and the client goes to find the
+ * new coordinator.</li>
  * <li>Append failures complete the future exceptionally with a Kafka {@code ApiException} that
  * {@code Errors.forException} maps to the code the group side answers: {@link NotCoordinatorException}
  * (NOT_COORDINATOR) when the partition's leader moved or its storage failed, {@link RecordTooLargeException} /
@@ -87,6 +99,7 @@ public final class ConsumerOffsetsLog implements CoordinatorLog, AutoCloseable {
 
     private final ClusterMetadata metadata;
     private final OffsetsTopicSettings settings;
+    private final ClaimEpochs epochs;
     private final OffsetsRecordCodec codec = new OffsetsRecordCodec();
     private final ExecutorService sender;
     private final Object consumerLock = new Object();
@@ -96,9 +109,17 @@ public final class ConsumerOffsetsLog implements CoordinatorLog, AutoCloseable {
     private Admin admin;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
 
-    public ConsumerOffsetsLog(ClusterMetadata metadata, OffsetsTopicSettings settings) {
+    /** The epoch of this coordinator's current claim on a partition of {@code __consumer_offsets}. */
+    @FunctionalInterface
+    public interface ClaimEpochs {
+        /** @return the claim's epoch, empty if this coordinator does not own the partition */
+        OptionalLong epoch(int partition);
+    }
+
+    public ConsumerOffsetsLog(ClusterMetadata metadata, OffsetsTopicSettings settings, ClaimEpochs epochs) {
         this.metadata = metadata;
         this.settings = settings;
+        this.epochs = epochs;
         this.sender = Executors.newSingleThreadExecutor(r -> new Thread(r, "consumer-offsets-sender"));
     }
 
@@ -113,16 +134,24 @@ public final class ConsumerOffsetsLog implements CoordinatorLog, AutoCloseable {
             return CompletableFuture.failedFuture(new IllegalArgumentException(
                     TOPIC + " has partitions 0.." + (settings.partitions() - 1) + ", not " + partition));
         }
+        OptionalLong epoch = epochs.epoch(partition);
+        if (epoch.isEmpty()) {
+            return CompletableFuture.failedFuture(new NotCoordinatorException(
+                    "this coordinator does not own " + TOPIC + "-" + partition));
+        }
+        List<Header> stamp = List.of(new RecordHeader(CoordinatorEpochStamp.HEADER,
+                CoordinatorEpochStamp.encode(epoch.getAsLong())));
         CompletableFuture<Void> done = new CompletableFuture<>();
         try {
-            sender.execute(() -> send(partition, List.copyOf(records), done));
+            sender.execute(() -> send(partition, List.copyOf(records), stamp, done));
         } catch (RejectedExecutionException e) {
             done.completeExceptionally(new CoordinatorNotAvailableException("the offsets log is closed"));
         }
         return done;
     }
 
-    private void send(int partition, List<CoordinatorRecord> records, CompletableFuture<Void> done) {
+    private void send(int partition, List<CoordinatorRecord> records, List<Header> stamp,
+                      CompletableFuture<Void> done) {
         try {
             ensureTopic();
             KafkaProducer<byte[], byte[]> p = producer();
@@ -130,7 +159,7 @@ public final class ConsumerOffsetsLog implements CoordinatorLog, AutoCloseable {
             for (CoordinatorRecord record : records) {
                 CompletableFuture<Void> ack = new CompletableFuture<>();
                 acks.add(ack);
-                p.send(new ProducerRecord<>(TOPIC, partition, codec.key(record), codec.value(record)),
+                p.send(new ProducerRecord<>(TOPIC, partition, null, codec.key(record), codec.value(record), stamp),
                         (written, failure) -> {
                             if (failure == null) {
                                 ack.complete(null);
@@ -337,6 +366,10 @@ public final class ConsumerOffsetsLog implements CoordinatorLog, AutoCloseable {
         if (cause instanceof CoordinatorNotAvailableException || cause instanceof NotCoordinatorException
                 || cause instanceof RecordTooLargeException || cause instanceof RecordBatchTooLargeException) {
             return (RuntimeException) cause;
+        }
+        if (cause instanceof TransactionCoordinatorFencedException) {
+            log.warn("The brokers fenced this coordinator's write to {}: {}", TOPIC, cause.getMessage());
+            return new NotCoordinatorException(action + " was fenced: " + cause.getMessage(), cause);
         }
         if (cause instanceof NotLeaderOrFollowerException || cause instanceof KafkaStorageException) {
             return new NotCoordinatorException(action + " failed: " + cause.getMessage(), cause);

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -68,8 +69,9 @@ import org.slf4j.LoggerFactory;
  * <li>A dead coordinator's partitions become free when its session ends (at once if it closed its client, after the
  * session timeout if it crashed); its registration goes at the same moment, so the survivors' targets grow.</li>
  * </ul>
- * Writes of a coordinator that lost its session are not fenced at the brokers; unloading on SUSPENDED keeps the window
- * small (a producer epoch per partition would close it).
+ * Writes of a coordinator that lost a partition without noticing yet (its session expired while it was paused, say)
+ * are fenced at the brokers: every write carries the epoch of the claim it was made under ({@link #epoch}), and the
+ * partition's leader refuses an epoch older than the current owner's.
  */
 public final class OffsetsPartitionOwnership implements AutoCloseable {
 
@@ -109,7 +111,8 @@ public final class OffsetsPartitionOwnership implements AutoCloseable {
     private volatile boolean connected;
     private long claims;
 
-    private record Owned(long claim, boolean loaded) {
+    /** {@code claim}: this instance's count, to drop stale loads; {@code epoch}: the claim's epoch in ZooKeeper. */
+    private record Owned(long claim, long epoch, boolean loaded) {
     }
 
     /**
@@ -164,6 +167,14 @@ public final class OffsetsPartitionOwnership implements AutoCloseable {
     /** Claimed partitions, loading or loaded, sorted. */
     public Set<Integer> ownedPartitions() {
         return Collections.unmodifiableSet(new TreeSet<>(owned.keySet()));
+    }
+
+    /**
+     * The epoch of this coordinator's claim on partition {@code p} (stamped on its writes), while it owns {@code p}.
+     */
+    public OptionalLong epoch(int p) {
+        Owned claim = owned.get(p);
+        return claim == null ? OptionalLong.empty() : OptionalLong.of(claim.epoch());
     }
 
     /** Claimed partitions whose replay has been handed to the listener, sorted. */
@@ -230,10 +241,11 @@ public final class OffsetsPartitionOwnership implements AutoCloseable {
                 if (owned.containsKey(p) || owner != null && owner != coordinatorId) {
                     continue; // owned already, or held by another coordinator until it lets go
                 }
-                if (metadata.claimOffsetsPartition(p, coordinatorId)) {
+                OptionalLong epoch = metadata.claimOffsetsPartition(p, coordinatorId);
+                if (epoch.isPresent()) {
                     synchronized (lock) {
                         if (connected && state.get() == State.STARTED && !owned.containsKey(p)) {
-                            startLoading(p); // else suspended meanwhile: the claim is renewed after RECONNECTED
+                            startLoading(p, epoch.getAsLong()); // else suspended meanwhile: renewed after RECONNECTED
                         }
                     }
                 }
@@ -246,10 +258,10 @@ public final class OffsetsPartitionOwnership implements AutoCloseable {
     }
 
     /** Called under {@link #lock}. */
-    private void startLoading(int p) {
-        Owned claim = new Owned(++claims, false);
+    private void startLoading(int p, long epoch) {
+        Owned claim = new Owned(++claims, epoch, false);
         owned.put(p, claim);
-        log.info("Coordinator {} owns __consumer_offsets partition {}, loading it", coordinatorId, p);
+        log.info("Coordinator {} owns __consumer_offsets partition {} (epoch {}), loading it", coordinatorId, p, epoch);
         call(() -> listener.loading(p), "loading", p);
         submitLoad(p, claim.claim());
     }
@@ -282,7 +294,7 @@ public final class OffsetsPartitionOwnership implements AutoCloseable {
             if (!isCurrent(p, claim) || state.get() != State.STARTED) {
                 return; // unloaded while replaying: the listener must not hear loaded after unloaded
             }
-            owned.put(p, new Owned(claim, true));
+            owned.put(p, new Owned(claim, owned.get(p).epoch(), true));
             log.info("Coordinator {} loaded __consumer_offsets partition {}: {} records", coordinatorId, p,
                     records.size());
             call(() -> listener.loaded(p, records), "loaded", p);

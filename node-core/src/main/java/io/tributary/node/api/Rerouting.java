@@ -3,6 +3,7 @@ package io.tributary.node.api;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
+import org.apache.kafka.common.errors.NotControllerException;
 import org.apache.kafka.common.errors.NotCoordinatorException;
 import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
 import org.apache.kafka.common.message.DeleteRecordsRequestData;
@@ -35,6 +36,8 @@ import io.tributary.protocol.ApiHandler;
  * <li>Group and offset APIs on a broker: NOT_COORDINATOR, placed by the request's own error response (per partition
  * for OffsetCommit, per group for DescribeGroups, DeleteGroups, OffsetFetch v8+ and ConsumerGroupDescribe, at the top
  * elsewhere); consumers and the Admin client look the coordinator up again with FindCoordinator.</li>
+ * <li>ElectLeaders on a coordinator: NOT_CONTROLLER; the Admin client sends it again to the controller Metadata
+ * names.</li>
  * </ul>
  */
 final class Rerouting {
@@ -61,6 +64,8 @@ final class Rerouting {
                     CompletableFuture.completedFuture(deleteRecords((DeleteRecordsRequestData) request));
             case OFFSET_FOR_LEADER_EPOCH -> (context, request) ->
                     CompletableFuture.completedFuture(offsetsForLeaderEpoch((OffsetForLeaderEpochRequestData) request));
+            case ELECT_LEADERS -> (context, request) -> CompletableFuture.failedFuture(new NotControllerException(
+                    "Node " + nodeId + " is a " + name(role) + ", not the controller"));
             default -> throw new IllegalArgumentException("No re-routing answer for " + key.name + " on a " + name(role));
         };
     }

@@ -71,6 +71,7 @@ public record TopicSettings(
         putIfSet(defaults, "min.insync.replicas", env.getProperty("min.insync.replicas"));
         putIfSet(defaults, "delete.retention.ms", env.getProperty("log.cleaner.delete.retention.ms"));
         putIfSet(defaults, "min.cleanable.dirty.ratio", env.getProperty("log.cleaner.min.cleanable.ratio"));
+        putIfSet(defaults, "unclean.leader.election.enable", env.getProperty("unclean.leader.election.enable"));
         return defaults;
     }
 

@@ -152,6 +152,7 @@ public final class TopicConfigSchema {
         defaults.put(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "CreateTime");
         defaults.put(TopicConfig.DELETE_RETENTION_MS_CONFIG, 24L * 60 * 60 * 1000);
         defaults.put(TopicConfig.MIN_CLEANABLE_DIRTY_RATIO_CONFIG, 0.5);
+        defaults.put(TopicConfig.UNCLEAN_LEADER_ELECTION_ENABLE_CONFIG, false);
         return Map.copyOf(defaults);
     }
 
@@ -182,6 +183,8 @@ public final class TopicConfigSchema {
                 TopicConfig.DELETE_RETENTION_MS_DOC);
         define(def, defaults, TopicConfig.MIN_CLEANABLE_DIRTY_RATIO_CONFIG, Type.DOUBLE, new Ratio(),
                 TopicConfig.MIN_CLEANABLE_DIRTY_RATIO_DOC);
+        define(def, defaults, TopicConfig.UNCLEAN_LEADER_ELECTION_ENABLE_CONFIG, Type.BOOLEAN, null,
+                TopicConfig.UNCLEAN_LEADER_ELECTION_ENABLE_DOC);
         return def;
     }
 

@@ -16,6 +16,10 @@ public record TopicConfigValues(Map<String, Object> asMap) {
         asMap = Collections.unmodifiableMap(asMap);
     }
 
+    public boolean getBoolean(String name) {
+        return (Boolean) get(name);
+    }
+
     public int getInt(String name) {
         return (Integer) get(name);
     }

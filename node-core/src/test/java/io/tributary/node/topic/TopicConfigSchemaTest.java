@@ -21,7 +21,8 @@ class TopicConfigSchemaTest {
                 TopicConfig.INDEX_INTERVAL_BYTES_CONFIG, TopicConfig.SEGMENT_INDEX_BYTES_CONFIG,
                 TopicConfig.FLUSH_MESSAGES_INTERVAL_CONFIG, TopicConfig.FLUSH_MS_CONFIG, TopicConfig.CLEANUP_POLICY_CONFIG,
                 TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG,
-                TopicConfig.DELETE_RETENTION_MS_CONFIG, TopicConfig.MIN_CLEANABLE_DIRTY_RATIO_CONFIG);
+                TopicConfig.DELETE_RETENTION_MS_CONFIG, TopicConfig.MIN_CLEANABLE_DIRTY_RATIO_CONFIG,
+                TopicConfig.UNCLEAN_LEADER_ELECTION_ENABLE_CONFIG);
         assertThat(TopicConfigSchema.KAFKA.defaultValues())
                 .containsEntry("segment.bytes", "1073741824")
                 .containsEntry("retention.ms", "604800000")
@@ -30,7 +31,8 @@ class TopicConfigSchemaTest {
                 .containsEntry("flush.messages", String.valueOf(Long.MAX_VALUE))
                 .containsEntry("cleanup.policy", "delete")
                 .containsEntry("message.timestamp.type", "CreateTime")
-                .containsEntry("min.cleanable.dirty.ratio", "0.5");
+                .containsEntry("min.cleanable.dirty.ratio", "0.5")
+                .containsEntry("unclean.leader.election.enable", "false");
     }
 
     @Test

@@ -10,11 +10,13 @@ import io.tributary.coordinator.log.CoordinatorRecord.OffsetCommit;
 import io.tributary.coordinator.log.CoordinatorRecord.OffsetTombstone;
 import io.tributary.coordinator.log.CoordinatorRecord;
 import io.tributary.metadata.ClusterMetadata;
+import io.tributary.metadata.coordinator.CoordinatorEpochStamp;
 import io.tributary.metadata.zk.ZooKeeperConnection;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
@@ -25,6 +27,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.CoordinatorNotAvailableException;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ConsumerOffsetsLogTest {
 
     private static final OffsetsTopicSettings SETTINGS = OffsetsTopicSettings.KAFKA.withReplicationFactor((short) 1);
+    private static final int COORDINATOR_ID = 1000;
 
     @TempDir
     static Path logDir;
@@ -44,7 +48,7 @@ class ConsumerOffsetsLogTest {
     @BeforeAll
     static void start() throws Exception {
         broker = new RunningBroker(logDir);
-        offsetsLog = new ConsumerOffsetsLog(broker.metadata(), SETTINGS);
+        offsetsLog = new ConsumerOffsetsLog(broker.metadata(), SETTINGS, ConsumerOffsetsLogTest::claim);
     }
 
     @AfterAll
@@ -55,6 +59,11 @@ class ConsumerOffsetsLogTest {
         if (broker != null) {
             broker.close();
         }
+    }
+
+    /** This test's coordinator owns whatever partition it writes to. */
+    private static OptionalLong claim(int partition) {
+        return broker.metadata().claimOffsetsPartition(partition, COORDINATOR_ID);
     }
 
     private static void append(int partition, CoordinatorRecord... records) throws Exception {
@@ -116,15 +125,17 @@ class ConsumerOffsetsLogTest {
     }
 
     @Test
-    void anEmptyPartitionReplaysToNothingAndACorruptRecordIsSkipped() throws Exception {
+    void anEmptyPartitionReplaysToNothingAndARecordThatDoesNotDecodeIsSkipped() throws Exception {
         String group = "with-garbage";
         int partition = offsetsLog.partitionFor(group);
         assertThat(offsetsLog.replay((partition + 1) % SETTINGS.partitions()))
                 .noneMatch(r -> r.group().equals(group));
         try (KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(
                 Map.of("bootstrap.servers", broker.bootstrap()), new ByteArraySerializer(), new ByteArraySerializer())) {
-            raw.send(new ProducerRecord<>(ConsumerOffsetsLog.TOPIC, partition, new byte[] {0, 42}, new byte[] {1}))
-                    .get(30, TimeUnit.SECONDS);
+            // stamped as the owner's, as a record of a newer coordinator version would be
+            raw.send(new ProducerRecord<>(ConsumerOffsetsLog.TOPIC, partition, null, new byte[] {0, 42}, new byte[] {1},
+                    List.of(new RecordHeader(CoordinatorEpochStamp.HEADER,
+                            CoordinatorEpochStamp.encode(claim(partition).orElseThrow()))))).get(30, TimeUnit.SECONDS);
         }
         append(partition, commit(group, "t", 0, 3));
 
@@ -155,7 +166,7 @@ class ConsumerOffsetsLogTest {
                 Duration.ofSeconds(10), Duration.ofSeconds(5));
              ClusterMetadata empty = new ClusterMetadata(client)) {
             empty.start();
-            try (ConsumerOffsetsLog log = new ConsumerOffsetsLog(empty, SETTINGS)) {
+            try (ConsumerOffsetsLog log = new ConsumerOffsetsLog(empty, SETTINGS, p -> OptionalLong.of(1))) {
                 assertThatThrownBy(() -> log.append(0, List.of(commit("g", "t", 0, 1))).get(30, TimeUnit.SECONDS))
                         .isInstanceOf(ExecutionException.class)
                         .cause().isInstanceOf(CoordinatorNotAvailableException.class)

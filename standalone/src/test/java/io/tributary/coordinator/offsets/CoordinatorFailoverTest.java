@@ -16,6 +16,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
@@ -55,7 +56,7 @@ class CoordinatorFailoverTest {
     private final class Coordinator {
         final CuratorFramework client;
         final ConsumerOffsetsLog offsetsLog;
-        final OffsetsPartitionOwnership ownership;
+        volatile OffsetsPartitionOwnership ownership;
         final Map<Integer, List<CoordinatorRecord>> loaded = new ConcurrentHashMap<>();
 
         Coordinator(RunningBroker broker, int id) {
@@ -64,7 +65,8 @@ class CoordinatorFailoverTest {
             ClusterMetadata metadata = open(new ClusterMetadata(client));
             metadata.start();
             metadata.registerCoordinator(new CoordinatorRegistration(id, "127.0.0.1", 9093));
-            offsetsLog = open(new ConsumerOffsetsLog(metadata, SETTINGS));
+            offsetsLog = open(new ConsumerOffsetsLog(metadata, SETTINGS,
+                    p -> ownership == null ? OptionalLong.empty() : ownership.epoch(p)));
             ownership = open(new OffsetsPartitionOwnership(metadata, client, id, SETTINGS.partitions(),
                     offsetsLog::replay, new PartitionLoadListener() {
                         @Override
