@@ -151,6 +151,32 @@ class LeaderReplicationIT {
     }
 
     @Test
+    void aFollowerInControlledShutdownIsNotAddedBackToTheIsr() throws Exception {
+        TopicPartition tp = createTopic("leaving");
+        try (FetchingFollower follower2 = follower(2, EPOCH_2, tp); FetchingFollower follower3 = follower(3, EPOCH_3, tp);
+             KafkaProducer<String, String> producer = producer("1")) {
+            follower2.start();
+            producer.send(new ProducerRecord<>(tp.topic(), 0, "k", "v")).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            await().atMost(WAIT).untilAsserted(() -> assertThat(isr(tp)).containsExactly(1, 2));
+
+            followersMetadata.registerBroker(new BrokerRegistration(3, "127.0.0.1", 9, null, EPOCH_3, true));
+            try {
+                await().during(Duration.ofMillis(2 * LAG_MS)).atMost(WAIT).until(() -> {
+                    follower3.fetch(50);
+                    return isr(tp).equals(List.of(1, 2));
+                });
+                assertThat(follower3.logEndOffset()).as("caught up, but shutting down").isEqualTo(1);
+            } finally {
+                followersMetadata.registerBroker(new BrokerRegistration(3, "127.0.0.1", 9, null, EPOCH_3));
+            }
+            await().atMost(WAIT).untilAsserted(() -> {
+                follower3.fetch(50);
+                assertThat(isr(tp)).containsExactlyInAnyOrder(1, 2, 3);
+            });
+        }
+    }
+
+    @Test
     void belowMinInsyncReplicasAcksAllIsRefusedBeforeTheAppendAndResumesWhenAFollowerRejoins() throws Exception {
         TopicPartition tp = createTopic("starved");
         Uuid topicId = topicId(tp);

@@ -76,9 +76,10 @@ public final class LeaderReplication implements LeadershipListener {
         led.remove(partition);
     }
 
+    /** Empty for a broker in controlled shutdown too: the controller takes it out of the ISRs, as Kafka's does. */
     private OptionalLong liveBrokerEpoch(int brokerId) {
         for (BrokerRegistration broker : metadata.liveBrokers()) {
-            if (broker.id() == brokerId) {
+            if (broker.id() == brokerId && !broker.shuttingDown()) {
                 return OptionalLong.of(broker.startedAt());
             }
         }

@@ -108,8 +108,7 @@ final class LeaderTerm implements FollowerProgress {
             // a caught-up follower about to join is waited for too, or a steady stream of appends keeps it below
             // the high watermark and out of the ISR for ever
             if (follower.logEndOffset() < limit && (maximalIsr.contains(entry.getKey())
-                    || follower.isCaughtUp(leaderLogEnd, now, maxLagMs)
-                    && brokerEpochs.isIsrEligible(entry.getKey(), follower.brokerEpoch()))) {
+                    || follower.isCaughtUp(leaderLogEnd, now, maxLagMs) && isIsrEligible(entry.getKey(), follower))) {
                 limit = follower.logEndOffset();
             }
         }
@@ -146,7 +145,15 @@ final class LeaderTerm implements FollowerProgress {
         return follower != null && state != null && !state.isr().contains(replicaId) && !changeInFlight()
                 && follower.logEndOffset() >= partition.log().highWatermark()
                 && follower.logEndOffset() >= epochStartOffset
-                && brokerEpochs.isIsrEligible(replicaId, follower.brokerEpoch());
+                && isIsrEligible(replicaId, follower);
+    }
+
+    /**
+     * Kafka's {@code isReplicaIsrEligible}: the follower fetched in this term (Kafka keeps no broker epoch for it
+     * before), and is live at the broker epoch its fetches carry.
+     */
+    private boolean isIsrEligible(int replicaId, FollowerState follower) {
+        return follower.hasFetched() && brokerEpochs.isIsrEligible(replicaId, follower.brokerEpoch());
     }
 
     /**

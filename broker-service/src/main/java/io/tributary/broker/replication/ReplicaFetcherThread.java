@@ -161,6 +161,10 @@ final class ReplicaFetcherThread implements Runnable {
             request = FollowerFetchRequest.build(version, localBrokerId, brokerEpoch, config, ready, fetchOffsets);
             response = leader.fetch(request);
         } catch (IOException e) {
+            if (!running) {
+                // shutdown closed the connection under the fetch
+                return;
+            }
             LOG.warn("Broker {} cannot fetch from broker {}: {}", localBrokerId, leader.sourceBrokerId(), e.getMessage());
             backOff();
             return;

@@ -136,6 +136,16 @@ class LeaderTermTest {
     }
 
     @Test
+    void aFollowerThatHasNotFetchedInThisTermDoesNotHoldTheHighWatermarkOutsideTheIsr() {
+        Partition partition = leading(List.of(1, 2, 3), List.of(1, 2, 3), Map.of());
+        update(partition, List.of(1));
+        append(partition, 5);
+        assertThat(partition.log().highWatermark())
+                .as("2 and 3 were in the ISR when the term began, but Kafka knows no broker epoch of theirs yet")
+                .isEqualTo(5);
+    }
+
+    @Test
     void aFollowerMayJoinTheIsrAtTheHighWatermarkAndTheTermsStartWithItsLiveBrokerEpoch() {
         Partition partition = leading(List.of(1, 2, 3), List.of(1, 2), Map.of());
         fetch(partition, 2, 0);
