@@ -35,7 +35,9 @@ import io.tributary.e2e.support.Waiting;
  * {@code offsets.topic.replication.factor} in a cluster: three broker processes and one coordinator process left at
  * its default (3). The first commit creates {@code __consumer_offsets} with three replicas per partition, one on each
  * broker, leaders spread over all three; commits written through whichever broker leads a partition (each checking
- * the coordinator's epoch stamp against its own view of the owners) read back through Kafka's Admin client.
+ * the coordinator's epoch stamp against its own view of the owners) read back through Kafka's Admin client. Then a
+ * broker is killed with {@code kill -9} and the coordinator replaced by a new process, which can only know the
+ * offsets by replaying them from the surviving replicas: every commit reads back the same.
  */
 class OffsetsTopicReplicationIT {
 
@@ -47,35 +49,44 @@ class OffsetsTopicReplicationIT {
     static Path tmp;
 
     private static TestingServer zookeeper;
-    private static final List<ServiceProcess> PROCESSES = new ArrayList<>();
+    private static final Map<Integer, ServiceProcess> BROKER_PROCESSES = new HashMap<>();
+    private static ServiceProcess coordinator;
+    private static String zkConnect;
     private static String bootstrap;
 
     @BeforeAll
     static void startCluster() throws Exception {
         zookeeper = new TestingServer(Ports.free(), tmp.resolve("zk").toFile(), true);
-        String zkConnect = zookeeper.getConnectString() + "/tributary";
+        zkConnect = zookeeper.getConnectString() + "/tributary";
         List<String> addresses = new ArrayList<>();
         for (int id : BROKERS) {
             int port = Ports.free();
             addresses.add("127.0.0.1:" + port);
-            PROCESSES.add(ServiceProcess.startAndAwaitReady(Service.BROKER, List.of("--broker.id=" + id,
+            BROKER_PROCESSES.put(id, ServiceProcess.startAndAwaitReady(Service.BROKER, List.of("--broker.id=" + id,
                     "--listeners=PLAINTEXT://127.0.0.1:" + port, "--log.dirs=" + tmp.resolve("broker-" + id),
                     "--zookeeper.connect=" + zkConnect), "127.0.0.1", port));
         }
         bootstrap = String.join(",", addresses);
-        int coordinatorPort = Ports.free();
-        PROCESSES.add(ServiceProcess.startAndAwaitReady(Service.COORDINATOR, List.of("--coordinator.id=1000",
-                "--listeners=PLAINTEXT://127.0.0.1:" + coordinatorPort, "--zookeeper.connect=" + zkConnect,
-                "--group.initial.rebalance.delay.ms=0"), "127.0.0.1", coordinatorPort));
+        coordinator = startCoordinator();
         try (Admin admin = ClientSupport.admin(bootstrap)) {
             Waiting.atMost(DEADLINE, () -> "Metadata lists nodes " + nodeIds(admin) + ", not 1, 2, 3 and 1000")
                     .until(() -> nodeIds(admin).containsAll(Set.of(1, 2, 3, 1000)));
         }
     }
 
+    private static ServiceProcess startCoordinator() {
+        int port = Ports.free();
+        return ServiceProcess.startAndAwaitReady(Service.COORDINATOR, List.of("--coordinator.id=1000",
+                "--listeners=PLAINTEXT://127.0.0.1:" + port, "--zookeeper.connect=" + zkConnect,
+                "--group.initial.rebalance.delay.ms=0"), "127.0.0.1", port);
+    }
+
     @AfterAll
     static void stopCluster() throws Exception {
-        PROCESSES.forEach(ServiceProcess::close);
+        BROKER_PROCESSES.values().forEach(ServiceProcess::close);
+        if (coordinator != null) {
+            coordinator.close();
+        }
         if (zookeeper != null) {
             zookeeper.close();
         }
@@ -117,7 +128,33 @@ class OffsetsTopicReplicationIT {
                 leadersWritten.add(topic.partitions().get(partition).leader().id());
             }
             assertThat(leadersWritten).as("brokers that took a commit as leader").isEqualTo(BROKERS);
+
+            int victim = topic.partitions().get(0).leader().id();
+            BROKER_PROCESSES.get(victim).kill9();
+            coordinator.close();
+            coordinator = startCoordinator();
+            Waiting.atMost(Duration.ofSeconds(120), () -> "after broker " + victim + " was killed and the coordinator "
+                    + "replaced, the committed offsets read " + readBack(admin, committed.keySet(), orders))
+                    .failFast(coordinator.aliveCheck())
+                    .until(() -> readBack(admin, committed.keySet(), orders).equals(committed));
         }
+    }
+
+    /** Group → committed offset of {@code tp}, for the groups whose offsets can be read now. */
+    private static Map<String, Long> readBack(Admin admin, Set<String> groups, TopicPartition tp) {
+        Map<String, Long> read = new HashMap<>();
+        for (String group : groups) {
+            try {
+                OffsetAndMetadata offset = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+                        .get(10, TimeUnit.SECONDS).get(tp);
+                if (offset != null) {
+                    read.put(group, offset.offset());
+                }
+            } catch (Exception notYet) {
+                // the coordinator is still loading, or the partition's leader is moving
+            }
+        }
+        return read;
     }
 
     private static boolean commit(Admin admin, String group, TopicPartition tp, long offset) {

@@ -269,7 +269,10 @@ public final class ConsumerOffsetsLog implements CoordinatorLog, AutoCloseable {
             return;
         }
         synchronized (this) {
-            if (topicReady) {
+            if (topicReady || metadata.topic(TOPIC).isPresent()) {
+                // an existing topic is not created again: with a broker down, CreateTopics would be refused for
+                // its replication factor before it could say the topic exists
+                topicReady = true;
                 return;
             }
             NewTopic topic = new NewTopic(TOPIC, settings.partitions(), settings.replicationFactor())
