@@ -11,11 +11,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Node;
+import org.apache.kafka.common.internals.Topic;
 import org.apache.kafka.common.message.FindCoordinatorRequestData;
 import org.apache.kafka.common.message.FindCoordinatorResponseData;
 import org.apache.kafka.common.message.MetadataRequestData;
@@ -138,13 +141,31 @@ class CoordinatorDiscoveryIT {
         assertThat(admin.listGroups().all().get()).as("ListGroups to every node, all empty").isEmpty();
     }
 
-    private static String groupNotIn(int partition) {
+    @Test
+    @Order(4)
+    void onceTheOffsetsTopicExistsItsPartitionCountDecidesNotTheBrokersSetting() throws Exception {
+        int created = 3;
+        String group = groupWhere(g -> ClusterMetadata.offsetsPartitionFor(g, created)
+                != ClusterMetadata.offsetsPartitionFor(g, OFFSETS_PARTITIONS));
+        admin.createTopics(List.of(new NewTopic(Topic.GROUP_METADATA_TOPIC_NAME, created, (short) 1))).all().get();
+        assertThat(coordinatorSide.claimOffsetsPartition(ClusterMetadata.offsetsPartitionFor(group, created),
+                COORDINATOR_ID)).isPresent();
+
+        waitFor(() -> findGroupCoordinators((short) 6, group).get(0).errorCode() == 0);
+        assertThat(findGroupCoordinators((short) 6, group).get(0).nodeId()).isEqualTo(COORDINATOR_ID);
+    }
+
+    private static String groupWhere(Predicate<String> condition) {
         for (int i = 0; ; i++) {
             String group = "group-" + i;
-            if (ClusterMetadata.offsetsPartitionFor(group, OFFSETS_PARTITIONS) != partition) {
+            if (condition.test(group)) {
                 return group;
             }
         }
+    }
+
+    private static String groupNotIn(int partition) {
+        return groupWhere(group -> ClusterMetadata.offsetsPartitionFor(group, OFFSETS_PARTITIONS) != partition);
     }
 
     private static List<FindCoordinatorResponseData.Coordinator> findGroupCoordinators(short version, String... groups)

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
+import org.apache.kafka.common.internals.Topic;
 import org.apache.kafka.common.message.FindCoordinatorRequestData;
 import org.apache.kafka.common.message.FindCoordinatorResponseData;
 import org.apache.kafka.common.protocol.ApiMessage;
@@ -84,17 +85,28 @@ public final class FindCoordinatorHandler implements ApiHandler {
         return CompletableFuture.completedFuture(response);
     }
 
+    /**
+     * The partition count of {@code __consumer_offsets} as it exists, as Kafka's group coordinator reads it: this
+     * node's {@code offsets.topic.num.partitions} only counts until the topic is created, so that a node configured
+     * differently from the coordinators still sends each group to its owner.
+     */
+    private int offsetsPartitionCount() {
+        return metadata.topic(Topic.GROUP_METADATA_TOPIC_NAME).map(topic -> topic.assignment().partitionCount())
+                .filter(count -> count > 0).orElse(offsetsPartitionCount);
+    }
+
     private Answer find(byte keyType, String key) {
         switch (keyType) {
             case GROUP:
                 if (key == null || key.isEmpty()) {
                     return new Answer(null, Errors.INVALID_REQUEST, "The group id must not be empty");
                 }
-                Optional<CoordinatorRegistration> owner = metadata.coordinatorFor(key, offsetsPartitionCount);
+                int partitions = offsetsPartitionCount();
+                Optional<CoordinatorRegistration> owner = metadata.coordinatorFor(key, partitions);
                 return owner.map(c -> new Answer(c, Errors.NONE, null))
                         .orElseGet(() -> new Answer(null, Errors.COORDINATOR_NOT_AVAILABLE,
-                                "No live coordinator owns partition " + ClusterMetadata.offsetsPartitionFor(key, offsetsPartitionCount)
-                                        + " of __consumer_offsets yet"));
+                                "No live coordinator owns partition " + ClusterMetadata.offsetsPartitionFor(key, partitions)
+                                        + " of " + Topic.GROUP_METADATA_TOPIC_NAME + " yet"));
             case TRANSACTION:
                 return new Answer(null, Errors.COORDINATOR_NOT_AVAILABLE, "Transactions are not supported");
             case SHARE:
