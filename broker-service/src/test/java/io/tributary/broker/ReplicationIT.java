@@ -224,10 +224,7 @@ class ReplicationIT {
         return state().leader();
     }
 
-    /**
-     * The values of the records in a broker's log files. Consumers cannot show them yet: followers do not move the
-     * high watermark of a three-replica ISR until the leader tracks them.
-     */
+    /** The values of the records in a broker's own log files: each replica's copy, not what a consumer is served. */
     private List<String> storedValues(int id) throws IOException {
         List<String> values = new ArrayList<>();
         for (Record record : MemoryRecords.readableRecords(ByteBuffer.wrap(logBytes(id))).records()) {

@@ -2,6 +2,7 @@ package io.tributary.coordinator.offsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.tributary.coordinator.log.CoordinatorRecord;
 import io.tributary.coordinator.log.CoordinatorRecord.OffsetCommit;
@@ -9,6 +10,7 @@ import io.tributary.metadata.ClusterMetadata;
 import io.tributary.metadata.broker.CoordinatorRegistration;
 import io.tributary.metadata.zk.ZkPaths;
 import io.tributary.metadata.zk.ZooKeeperConnection;
+import io.tributary.protocol.client.KafkaConnection;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -28,6 +30,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.NotCoordinatorException;
+import org.apache.kafka.common.message.FindCoordinatorRequestData;
+import org.apache.kafka.common.message.FindCoordinatorResponseData;
+import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
@@ -96,6 +101,16 @@ class OffsetsWriteFencingIT {
         }
     }
 
+    /** Until the broker's FindCoordinator, answered from the same cache as the fence, names {@code coordinatorId}. */
+    private static void awaitBrokerNames(RunningBroker broker, int coordinatorId) throws Exception {
+        try (KafkaConnection connection = KafkaConnection.open("127.0.0.1", broker.port(), "fencing-test",
+                Duration.ofSeconds(5), Duration.ofSeconds(5), 1 << 20)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> ((FindCoordinatorResponseData) connection.send(
+                    ApiKeys.FIND_COORDINATOR, new FindCoordinatorRequestData().setKeyType((byte) 0)
+                            .setCoordinatorKeys(List.of(GROUP)))).coordinators().get(0).nodeId() == coordinatorId);
+        }
+    }
+
     private static OffsetCommit commitRecord(long offset) {
         return new OffsetCommit(GROUP, "orders", 0, offset, 0, "", 1000L + offset);
     }
@@ -119,6 +134,8 @@ class OffsetsWriteFencingIT {
         }
         long epochOfB = b.claim(partition);
         assertThat(epochOfB).as("the new claim's epoch").isGreaterThan(epochOfA);
+        // the broker decides from its own cache, which hears of the new claim a few milliseconds after B
+        awaitBrokerNames(broker, b.id);
 
         long started = System.nanoTime();
         assertThatThrownBy(() -> a.commit(partition, 11))

@@ -46,7 +46,11 @@ final class RunningBroker implements AutoCloseable {
     }
 
     String bootstrap() {
-        return "127.0.0.1:" + broker.boundPort();
+        return "127.0.0.1:" + port();
+    }
+
+    int port() {
+        return broker.boundPort();
     }
 
     String zookeeperConnect() {
