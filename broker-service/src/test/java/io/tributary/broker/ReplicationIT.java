@@ -22,6 +22,7 @@ import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.test.TestingServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -44,7 +45,8 @@ import io.tributary.metadata.zk.ZooKeeperConnection;
 
 /**
  * Three brokers in this JVM over a real ZooKeeper, a topic with three replicas: the followers fetch from the leader
- * and end up with its log byte for byte, and a follower whose tail diverged from a new leader's log truncates it.
+ * and end up with its log byte for byte, a follower whose tail diverged from a new leader's log truncates it, and
+ * partitions added to or deleted with the topic appear and go on every replica.
  * Leadership is moved by hand in ZooKeeper (the controller's job elsewhere); records are produced with acks=1.
  */
 class ReplicationIT {
@@ -204,6 +206,39 @@ class ReplicationIT {
         List<String> values = storedValues(oldLeader);
         assertThat(values).hasSize(380).noneMatch(v -> v.startsWith("lost"));
         assertThat(values.subList(300, 380)).allMatch(v -> v.startsWith("new"));
+    }
+
+    @Test
+    void addedPartitionsAndADeletionReachEveryReplica() throws Exception {
+        start(1);
+        start(2);
+        start(3);
+        createTopic();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
+            admin.createPartitions(Map.of(TOPIC, NewPartitions.increaseTo(3))).all().get();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                for (int id : List.of(1, 2, 3)) {
+                    assertThat(partitionDirs(id)).as("partition logs on broker %d", id)
+                            .containsExactlyInAnyOrder(TOPIC + "-0", TOPIC + "-1", TOPIC + "-2");
+                }
+            });
+
+            admin.deleteTopics(List.of(TOPIC)).all().get();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                for (int id : List.of(1, 2, 3)) {
+                    assertThat(partitionDirs(id)).as("partition logs on broker %d", id).isEmpty();
+                }
+            });
+        }
+    }
+
+    /** The topic's partition directories in a broker's log directory, not counting ones being deleted. */
+    private List<String> partitionDirs(int id) throws IOException {
+        try (Stream<Path> dirs = Files.list(logDir(id))) {
+            return dirs.map(dir -> dir.getFileName().toString())
+                    .filter(name -> name.startsWith(TOPIC + "-") && !name.endsWith("-delete"))
+                    .toList();
+        }
     }
 
     /**
