@@ -5,16 +5,16 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand, so rolling and retention are tested without sleeping. */
-final class MutableClock extends Clock {
+/** A clock tests move by hand, so rolling, retention and replica lag are tested without sleeping. */
+public final class MutableClock extends Clock {
 
     private volatile long millis;
 
-    MutableClock(long millis) {
+    public MutableClock(long millis) {
         this.millis = millis;
     }
 
-    void advance(long deltaMs) {
+    public void advance(long deltaMs) {
         millis += deltaMs;
     }
 

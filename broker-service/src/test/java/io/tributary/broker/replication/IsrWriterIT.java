@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -25,6 +21,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tributary.broker.log.LogConfig;
 import io.tributary.broker.log.LogManager;
+import io.tributary.broker.log.MutableClock;
 import io.tributary.broker.partition.LeadershipListener;
 import io.tributary.broker.partition.Partition;
 import io.tributary.broker.partition.PartitionManager;
@@ -54,7 +51,7 @@ class IsrWriterIT {
     private ClusterMetadata metadata;
     private LogManager logs;
     private PartitionManager partitions;
-    private final TestClock clock = new TestClock();
+    private final MutableClock clock = new MutableClock(1_700_000_000_000L);
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final Counter shrinks = meters.counter("shrinks");
     private final Counter expands = meters.counter("expands");
@@ -177,35 +174,5 @@ class IsrWriterIT {
     private TopicMetadata awaitState(Predicate<PartitionState> test) {
         return await().atMost(Duration.ofSeconds(10)).until(() -> metadata.topic(TOPIC).orElse(null),
                 topic -> topic != null && topic.partitions().get(0) != null && test.test(topic.partitions().get(0)));
-    }
-
-    /** A clock the test moves by hand. */
-    private static final class TestClock extends Clock {
-
-        private volatile long millis = 1_700_000_000_000L;
-
-        void advance(long deltaMs) {
-            millis += deltaMs;
-        }
-
-        @Override
-        public long millis() {
-            return millis;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.tributary.broker.log.LogConfig;
 import io.tributary.broker.log.LogManager;
+import io.tributary.broker.log.MutableClock;
 import io.tributary.broker.partition.LeadershipListener;
 import io.tributary.broker.partition.Partition;
 import io.tributary.broker.partition.PartitionManager;
@@ -48,7 +45,7 @@ class LeaderTermTest {
     @TempDir
     Path dataDir;
 
-    private final TestClock clock = new TestClock();
+    private final MutableClock clock = new MutableClock(1_700_000_000_000L);
     private final Map<Integer, Long> liveBrokers = new HashMap<>(Map.of(1, 100L, 2, 200L, 3, 300L));
     private final List<Integer> expandCandidates = new ArrayList<>();
     private LogManager logs;
@@ -294,35 +291,5 @@ class LeaderTermTest {
             records[i] = new SimpleRecord(("r" + i).getBytes(StandardCharsets.UTF_8));
         }
         partition.appendAsLeader(MemoryRecords.withRecords(Compression.NONE, records), (short) 1);
-    }
-
-    /** A clock the test moves by hand. */
-    private static final class TestClock extends Clock {
-
-        private volatile long millis = 1_700_000_000_000L;
-
-        void advance(long deltaMs) {
-            millis += deltaMs;
-        }
-
-        @Override
-        public long millis() {
-            return millis;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }
