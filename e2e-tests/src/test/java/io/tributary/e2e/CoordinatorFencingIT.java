@@ -102,7 +102,7 @@ class CoordinatorFencingIT {
 
             try (RawKafkaConnection stale = RawKafkaConnection.open("127.0.0.1", PORTS.get(paused),
                     Duration.ofSeconds(30))) {
-                signal("STOP", pausedProcess);
+                pausedProcess.pause();
                 try {
                     Waiting.atMost(DEADLINE, () -> "coordinator " + other + " taking " + GROUP + " over, now "
                             + coordinatorOrMinusOne(admin)).until(() -> coordinatorOrMinusOne(admin) == other
@@ -113,14 +113,14 @@ class CoordinatorFencingIT {
                                             .setName(ORDERS.topic()).setPartitions(List.of(
                                                     new OffsetCommitRequestPartition().setPartitionIndex(0)
                                                             .setCommittedOffset(30)))))).build((short) 8));
-                    signal("CONT", pausedProcess);
+                    pausedProcess.resume();
 
                     OffsetCommitResponse answer = (OffsetCommitResponse) stale.receive(header);
                     assertThat(Errors.forCode(answer.data().topics().get(0).partitions().get(0).errorCode()))
                             .as("the answer of the paused coordinator to the commit it held")
                             .isEqualTo(Errors.NOT_COORDINATOR);
                 } finally {
-                    signal("CONT", pausedProcess);
+                    pausedProcess.resume();
                 }
             }
 
@@ -132,12 +132,6 @@ class CoordinatorFencingIT {
             assertThat(committed(admin)).as("the committed offset once the paused coordinator owns the group again")
                     .isEqualTo(20L);
         }
-    }
-
-    private static void signal(String signal, ServiceProcess process) throws Exception {
-        int exit = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start()
-                .waitFor();
-        assertThat(exit).as("kill -%s %d", signal, process.pid()).isZero();
     }
 
     private static boolean commit(Admin admin, long offset) {
