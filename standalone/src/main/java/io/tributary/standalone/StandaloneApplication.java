@@ -15,14 +15,16 @@ import org.springframework.core.env.StandardEnvironment;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
+import io.tributary.admin.AdminApiApplication;
 import io.tributary.broker.BrokerApplication;
 import io.tributary.coordinator.Coordinator;
 import io.tributary.coordinator.config.CoordinatorConfig;
 import io.tributary.node.lifecycle.StartupFailure;
 
 /**
- * Tributary in one JVM: an embedded ZooKeeper server, one broker (Kafka protocol on 127.0.0.1:9092) and one group
- * coordinator (127.0.0.1:9093), data under {@code ./tributary-data}. On SIGTERM the coordinator stops first, then the
+ * Tributary in one JVM: an embedded ZooKeeper server, one broker (Kafka protocol on 127.0.0.1:9092), one group
+ * coordinator (127.0.0.1:9093) and the admin API (with Actuator, on http://127.0.0.1:8080), data under
+ * {@code ./tributary-data}. On SIGTERM the coordinator stops first, then the
  * broker (it deregisters and checkpoints its logs), then ZooKeeper.
  */
 public final class StandaloneApplication {
@@ -48,6 +50,10 @@ public final class StandaloneApplication {
         settings.put("log.dirs", options.dataDir().resolve("logs").toString());
         settings.put("zookeeper.connect", zookeeper.connectString("/tributary"));
         settings.put("server.port", "8080");
+        // loopback, as the Kafka listener: an admin API reachable from elsewhere must have users configured first
+        settings.put("server.address", "127.0.0.1");
+        settings.put("tributary.admin.bootstrap-servers", "127.0.0.1:" + options.kafkaPort());
+        settings.put("tributary.admin.data-dir", options.dataDir().resolve("admin").toString());
         // one node, so a crashed run's ZooKeeper session (restored with the data) should expire quickly
         settings.put("zookeeper.session.timeout.ms", "6000");
         settings.put("zookeeper.connection.timeout.ms", "6000");
@@ -79,7 +85,7 @@ public final class StandaloneApplication {
             }
         }, "tributary-shutdown"));
         synchronized (startup) {
-            context.set(new SpringApplicationBuilder(BrokerApplication.class)
+            context.set(new SpringApplicationBuilder(BrokerApplication.class, AdminApiApplication.class)
                     .registerShutdownHook(false)
                     .run(brokerArgs.toArray(String[]::new)));
             coordinator.set(startCoordinator(options, zookeeper, context.get()));

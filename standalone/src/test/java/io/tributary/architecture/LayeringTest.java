@@ -24,6 +24,7 @@ class LayeringTest {
     private static final String COORDINATOR = "io.tributary.coordinator..";
     private static final String NODE = "io.tributary.node..";
     private static final String STANDALONE = "io.tributary.standalone..";
+    private static final String ADMIN = "io.tributary.admin..";
     private static final String NETTY = "io.netty..";
     private static final String SPRING = "org.springframework..";
 
@@ -44,6 +45,7 @@ class LayeringTest {
         assertThat(classes.contain("io.tributary.broker.log.PartitionLog")).isTrue();
         assertThat(classes.contain("io.tributary.coordinator.Coordinator")).isTrue();
         assertThat(classes.contain("io.tributary.standalone.StandaloneApplication")).isTrue();
+        assertThat(classes.contain("io.tributary.admin.AdminApiApplication")).isTrue();
     }
 
     @Test
@@ -99,6 +101,23 @@ class LayeringTest {
         noClasses().that().resideInAPackage("io.tributary.metadata..")
                 .should().dependOnClassesThat().resideInAnyPackage(PROTOCOL, NODE, BROKER, COORDINATOR, STANDALONE)
                 .because("the ZooKeeper layout is below every node")
+                .check(classes);
+    }
+
+    @Test
+    void adminApiIsAClientOfTheClusterNotANode() {
+        noClasses().that().resideInAPackage(ADMIN)
+                .should().dependOnClassesThat().resideInAnyPackage(PROTOCOL, NODE, BROKER, COORDINATOR, STANDALONE)
+                .because("the admin API works through the Kafka protocol's Admin client, and cluster-metadata only "
+                        + "where the protocol has nothing")
+                .check(classes);
+    }
+
+    @Test
+    void noNodeImportsTheAdminApi() {
+        noClasses().that().resideInAnyPackage(PROTOCOL, NODE, BROKER, COORDINATOR, "io.tributary.metadata..")
+                .should().dependOnClassesThat().resideInAPackage(ADMIN)
+                .because("the admin API is a service of its own")
                 .check(classes);
     }
 }

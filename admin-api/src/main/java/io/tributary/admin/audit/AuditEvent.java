@@ -1,0 +1,21 @@
+package io.tributary.admin.audit;
+
+import java.time.Instant;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.relational.core.mapping.Table;
+
+/**
+ * One change made through the admin API: who made it, when, to what, and the resource's state before and after (JSON
+ * text, {@code null} where there was none: before a creation, after a deletion).
+ */
+@Table("audit_event")
+public record AuditEvent(
+        @Id Long id,
+        Instant occurredAt,
+        String principal,
+        String action,
+        String resource,
+        String beforeState,
+        String afterState) {
+}
