@@ -8,3 +8,5 @@ CREATE TABLE IF NOT EXISTS audit_event (
     after_state VARCHAR(1000000)
 );
 CREATE INDEX IF NOT EXISTS audit_event_resource ON audit_event (resource);
+CREATE INDEX IF NOT EXISTS audit_event_principal ON audit_event (principal);
+CREATE INDEX IF NOT EXISTS audit_event_occurred_at ON audit_event (occurred_at);

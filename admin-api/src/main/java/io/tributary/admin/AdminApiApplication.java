@@ -15,6 +15,24 @@ import org.springframework.context.annotation.PropertySource;
 public class AdminApiApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(AdminApiApplication.class, args);
+        try {
+            SpringApplication.run(AdminApiApplication.class, args);
+        } catch (Throwable e) {
+            System.err.println("Tributary admin-api failed to start: " + rootMessage(e));
+            System.exit(1);
+        }
+    }
+
+    /**
+     * The message of the first exception that is not Spring's own wrapper: ours name the setting to change, Spring's
+     * wrappers name only the bean that failed.
+     */
+    static String rootMessage(Throwable e) {
+        Throwable cause = e;
+        while (cause.getClass().getName().startsWith("org.springframework.") && cause.getCause() != null
+                && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() == null ? cause.getClass().getName() : cause.getMessage();
     }
 }

@@ -2,6 +2,7 @@ package io.tributary.admin.audit;
 
 import java.time.Clock;
 
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
@@ -41,6 +42,7 @@ public class AuditTrail {
 
     private static String principal() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        return authentication == null || !authentication.isAuthenticated() ? ANONYMOUS : authentication.getName();
+        return authentication == null || !authentication.isAuthenticated()
+                || authentication instanceof AnonymousAuthenticationToken ? ANONYMOUS : authentication.getName();
     }
 }
