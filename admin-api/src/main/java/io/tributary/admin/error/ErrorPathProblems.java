@@ -12,10 +12,14 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.swagger.v3.oas.annotations.Hidden;
+
 /**
  * What the servlet container answers on its own (a request it refused before any controller, a failure in a filter)
- * as a problem too, in place of Spring Boot's error JSON.
+ * as a problem too, in place of Spring Boot's error JSON. Hidden from the OpenAPI document: it is no resource of the
+ * API, only where the container forwards its errors.
  */
+@Hidden
 @RestController
 class ErrorPathProblems implements ErrorController {
 

@@ -2,6 +2,8 @@ package io.tributary.admin.error;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import jakarta.validation.Valid;
@@ -12,6 +14,7 @@ import jakarta.validation.constraints.NotNull;
 import org.apache.kafka.common.errors.InvalidPartitionsException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -23,7 +26,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.tributary.admin.AdminApiApplication;
 import io.tributary.admin.HttpProbe;
@@ -111,6 +113,19 @@ class ProblemResponsesTest {
 
         assertProblem(answer, 404, "not-found");
         assertThat(answer.detail()).contains("/v3/no-such-thing");
+    }
+
+    @Test
+    void aUrlTheContainerCannotDecodeIsAProblemTooNotAnHtmlPage() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write("GET /v3/% HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertThat(answer).startsWith("HTTP/1.1 400").containsIgnoringCase("Content-Type: application/problem+json")
+                    .contains("\"type\":\"urn:tributary:problem:bad-request\"").doesNotContain("<html");
+        }
     }
 
     @Test
