@@ -33,6 +33,14 @@ final class JsonBodyProblems {
         if (cause == null) {
             return problem(HttpStatus.BAD_REQUEST, "missing-body", "The request needs a JSON body", null);
         }
+        for (Throwable inner = cause; inner != null; inner = inner.getCause()) {
+            if (inner instanceof RequestBodyLimit.BodyTooLargeException tooLarge) {
+                ProblemDetail problem = problem(HttpStatus.CONTENT_TOO_LARGE, "request-too-large",
+                        tooLarge.getMessage(), null);
+                problem.setProperty("max_bytes", tooLarge.maxBytes);
+                return problem;
+            }
+        }
         if (cause instanceof UnrecognizedPropertyException unknown) {
             return problem(HttpStatus.BAD_REQUEST, "unknown-field", "Unknown field '" + path(unknown) + "'"
                     + known(unknown.getKnownPropertyIds()), path(unknown));

@@ -36,7 +36,7 @@ import io.tributary.admin.HttpProbe.Answer;
  * through the service's own configuration (loopback, no users); a probe controller stands in for the resources.
  */
 @SpringBootTest(classes = AdminApiApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.datasource.url=jdbc:h2:mem:problem-responses")
+        properties = {"spring.datasource.url=jdbc:h2:mem:problem-responses", "tributary.admin.max-request-size=1KB"})
 @Import({ProblemResponsesTest.Probe.class, ProblemResponsesTest.ValidatedProbe.class})
 @ExtendWith(OutputCaptureExtension.class)
 class ProblemResponsesTest {
@@ -105,6 +105,30 @@ class ProblemResponsesTest {
         Answer answer = http.json("POST", "/probe/topics", null);
 
         assertProblem(answer, 400, "missing-body");
+    }
+
+    @Test
+    void aBodyDeclaredLargerThanTheBoundIsRefusedBeforeItIsRead() {
+        Answer answer = http.json("POST", "/probe/topics", "{\"topic_name\": \"" + "a".repeat(2000) + "\"}");
+
+        assertProblem(answer, 413, "request-too-large");
+        assertThat(answer.body().get("max_bytes").asLong()).isEqualTo(1024);
+    }
+
+    @Test
+    void aChunkedBodyIsCutOffWhereItCrossesTheBound() throws Exception {
+        String chunk = "{\"topic_name\": \"" + "a".repeat(1500) + "\"}";
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST /probe/topics HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                    + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + Integer.toHexString(chunk.length()) + "\r\n" + chunk + "\r\n0\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertThat(answer).startsWith("HTTP/1.1 413").contains("urn:tributary:problem:request-too-large")
+                    .contains("\"max_bytes\":1024");
+        }
     }
 
     @Test
