@@ -5,9 +5,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.springframework.security.core.userdetails.User;
@@ -35,10 +37,14 @@ final class ConfiguredCallers {
 
     List<UserDetails> users() {
         List<UserDetails> users = new ArrayList<>();
+        Set<String> names = new HashSet<>();
         for (int i = 0; i < settings.users().size(); i++) {
             SecuritySettings.User user = settings.users().get(i);
             String setting = USERS + "[" + i + "]";
             require(user.name(), setting + ".name");
+            if (!names.add(user.name())) {
+                throw new IllegalStateException(setting + ".name repeats the user '" + user.name() + "'");
+            }
             require(user.role(), setting + ".role");
             requireEncoded(user.password(), setting + ".password");
             users.add(User.withUsername(user.name()).password(user.password())

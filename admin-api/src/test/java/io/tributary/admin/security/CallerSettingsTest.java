@@ -57,6 +57,14 @@ class CallerSettingsTest {
     }
 
     @Test
+    void aUserNameIsGivenOnce() {
+        assertThatThrownBy(() -> new ConfiguredCallers(new SecuritySettings(List.of(
+                new SecuritySettings.User("ann", "{noop}a", Role.VIEWER),
+                new SecuritySettings.User("ann", "{noop}b", Role.OPERATOR)), null), ENCODER).users())
+                .hasMessage("tributary.admin.security.users[1].name repeats the user 'ann'");
+    }
+
+    @Test
     void anApiKeyHasEitherAKeyOrAWellFormedHash() {
         assertThatThrownBy(() -> keys(new SecuritySettings.ApiKey(null, null, "ci", Role.OPERATOR)))
                 .hasMessage("tributary.admin.security.api-keys[0] needs exactly one of .key and .hash");
