@@ -8,6 +8,7 @@ import org.apache.kafka.common.errors.NotCoordinatorException;
 import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
 import org.apache.kafka.common.message.DeleteRecordsRequestData;
 import org.apache.kafka.common.message.DeleteRecordsResponseData;
+import org.apache.kafka.common.message.DescribeLogDirsResponseData;
 import org.apache.kafka.common.message.FetchRequestData;
 import org.apache.kafka.common.message.FetchResponseData;
 import org.apache.kafka.common.message.ListOffsetsRequestData;
@@ -36,6 +37,8 @@ import io.tributary.protocol.ApiHandler;
  * <li>Group and offset APIs on a broker: NOT_COORDINATOR, placed by the request's own error response (per partition
  * for OffsetCommit, per group for DescribeGroups, DeleteGroups, OffsetFetch v8+ and ConsumerGroupDescribe, at the top
  * elsewhere); consumers and the Admin client look the coordinator up again with FindCoordinator.</li>
+ * <li>DescribeLogDirs on a coordinator: no log directory, since it stores no partition; the Admin client asks each
+ * broker by id, and a coordinator is none of the brokers Metadata lists.</li>
  * <li>ElectLeaders on a coordinator: NOT_CONTROLLER; the Admin client sends it again to the controller Metadata
  * names.</li>
  * </ul>
@@ -64,6 +67,8 @@ final class Rerouting {
                     CompletableFuture.completedFuture(deleteRecords((DeleteRecordsRequestData) request));
             case OFFSET_FOR_LEADER_EPOCH -> (context, request) ->
                     CompletableFuture.completedFuture(offsetsForLeaderEpoch((OffsetForLeaderEpochRequestData) request));
+            case DESCRIBE_LOG_DIRS -> (context, request) -> CompletableFuture.completedFuture(
+                    new DescribeLogDirsResponseData().setErrorCode(Errors.NONE.code()));
             case ELECT_LEADERS -> (context, request) -> CompletableFuture.failedFuture(new NotControllerException(
                     "Node " + nodeId + " is a " + name(role) + ", not the controller"));
             default -> throw new IllegalArgumentException("No re-routing answer for " + key.name + " on a " + name(role));
