@@ -24,7 +24,7 @@ import io.tributary.protocol.ApiRegistry;
  *                 ListGroups (a broker lists no groups)
  *  brokers        Produce, Fetch, ListOffsets, DeleteRecords, OffsetsForLeaderEpoch
  *                                                 elsewhere: NOT_LEADER_OR_FOLLOWER per partition
- *                 DescribeLogDirs                 elsewhere: no log directory (a coordinator stores no partition)
+ *                 DescribeLogDirs                 elsewhere: one empty log directory (a coordinator stores no partition)
  *                 ElectLeaders (answered by the controller)    elsewhere: NOT_CONTROLLER
  *  coordinators   JoinGroup, SyncGroup, Heartbeat, LeaveGroup, OffsetCommit, OffsetFetch, OffsetDelete,
  *                 DescribeGroups, DeleteGroups, ConsumerGroupDescribe          elsewhere: NOT_COORDINATOR

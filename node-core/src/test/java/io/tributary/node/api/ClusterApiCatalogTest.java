@@ -178,7 +178,7 @@ class ClusterApiCatalogTest {
     }
 
     @Test
-    void describeLogDirsIsABrokerApiAndACoordinatorAnswersThatItHasNoLogDirectoryAtEveryVersion() {
+    void describeLogDirsIsABrokerApiAndACoordinatorAnswersOneEmptyLogDirectoryAtEveryVersion() {
         assertThat(ClusterApiCatalog.servedBy(NodeRole.BROKER)).contains(ApiKeys.DESCRIBE_LOG_DIRS);
         assertThat(ClusterApiCatalog.servedBy(NodeRole.COORDINATOR)).doesNotContain(ApiKeys.DESCRIBE_LOG_DIRS);
         for (short version = ApiKeys.DESCRIBE_LOG_DIRS.oldestVersion();
@@ -186,7 +186,11 @@ class ClusterApiCatalogTest {
             DescribeLogDirsResponseData response = (DescribeLogDirsResponseData) answer(COORDINATOR,
                     ApiKeys.DESCRIBE_LOG_DIRS, version, new DescribeLogDirsRequestData().setTopics(null));
             assertThat(Errors.forCode(response.errorCode())).isEqualTo(Errors.NONE);
-            assertThat(response.results()).isEmpty();
+            assertThat(response.results()).singleElement().satisfies(dir -> {
+                assertThat(Errors.forCode(dir.errorCode())).isEqualTo(Errors.NONE);
+                assertThat(dir.logDir()).isEmpty();
+                assertThat(dir.topics()).isEmpty();
+            });
         }
     }
 
