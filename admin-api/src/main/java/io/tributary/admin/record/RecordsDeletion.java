@@ -30,7 +30,7 @@ import io.tributary.admin.resource.Links;
 @Component
 class RecordsDeletion {
 
-    /** Kafka's controller bounds one request at 10,000 partitions; no topic has more. */
+    /** The bound the cluster's own admin requests have: Kafka's controller takes 10,000 changes in one request. */
     static final int MAX_PARTITIONS = 10_000;
 
     private final Admin admin;

@@ -148,7 +148,7 @@ class TopicPartitionsIT {
         createAndProduce("for-the-tool");
         Map<Integer, Long> sizes = sizesFromDescribeLogDirs("for-the-tool");
 
-        CliResult described = KafkaCli.run("org.apache.kafka.tools.LogDirsCommand",
+        CliResult described = KafkaCli.run(KafkaCli.LOG_DIRS_COMMAND,
                 "--bootstrap-server", tributary.bootstrap(), "--describe", "--topic-list", "for-the-tool");
 
         assertThat(described.exitCode()).as(described.toString()).isZero();
