@@ -4,10 +4,13 @@ import java.util.Map;
 import java.util.Set;
 
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.providers.ObjectMapperProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import io.swagger.v3.oas.models.OpenAPI;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+
+import io.swagger.v3.core.jackson.ModelResolver;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.info.Info;
@@ -32,8 +35,18 @@ class OpenApiDocument {
     private static final Set<PathItem.HttpMethod> CHANGES = Set.of(PathItem.HttpMethod.POST, PathItem.HttpMethod.PUT,
             PathItem.HttpMethod.PATCH, PathItem.HttpMethod.DELETE);
 
+    /**
+     * The schemas with the JSON's own field names: the API writes snake_case ({@code spring.jackson
+     * .property-naming-strategy}), and springdoc reads the records with a mapper of its own.
+     */
     @Bean
-    OpenApiCustomizer problemResponses() {
+    ModelResolver snakeCaseSchemas(ObjectMapperProvider mappers) {
+        return new ModelResolver(mappers.jsonMapper().copy()
+                .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)).openapi31(mappers.isOpenapi31());
+    }
+
+    @Bean
+    OpenApiCustomizer sharedProblemResponses() {
         return openApi -> {
             openApi.info(new Info()
                     .title("Tributary admin API")
