@@ -58,18 +58,7 @@ class TopicConfigReader {
                 new ResourceMetadata(links.cluster(clusterId, "/topics/{topic}/configs/{name}", topic, entry.name()),
                         Links.resourceName(clusterId, "topic", topic, "config", entry.name())),
                 clusterId, topic, entry.name(), entry.value(), entry.isDefault(), entry.isReadOnly(),
-                entry.isSensitive(), entry.source().name(), synonyms, defaultValue(entry));
-    }
-
-    /** What deleting the topic's override would leave: the first level below the topic's own. */
-    private static String defaultValue(ConfigEntry entry) {
-        if (entry.source() != ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG) {
-            return entry.value();
-        }
-        return entry.synonyms().stream()
-                .filter(s -> s.source() != ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG)
-                .map(ConfigEntry.ConfigSynonym::value)
-                .findFirst()
-                .orElse(null);
+                entry.isSensitive(), entry.source().name(), synonyms,
+                ResetValue.of(entry.value(), entry.source().name(), synonyms));
     }
 }
