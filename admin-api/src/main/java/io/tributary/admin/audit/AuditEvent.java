@@ -8,8 +8,11 @@ import org.springframework.data.relational.core.mapping.Table;
 /**
  * One change made through the admin API: who made it, when, to what, and the resource's state before and after (JSON
  * text, {@code null} where there was none: before a creation, after a deletion).
+ *
+ * <p>The table name is derived ({@code audit_event}), not written out: Spring Data JDBC quotes an explicit name as
+ * written, which H2 (upper-casing unquoted names) would not find, while a derived one follows each dialect's case.
  */
-@Table("audit_event")
+@Table
 public record AuditEvent(
         @Id Long id,
         Instant occurredAt,
