@@ -12,7 +12,12 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,7 +31,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Lag through the admin API of a standalone process, against records produced with known timestamps: lag in offsets
  * and in seconds per partition, per topic and as a summary; a partition without a commit listed with a null commit;
- * a commit below the log start flagged and counted from the log start; consume rates from successive samples.
+ * a commit below the log start flagged and counted from the log start; a commit at an offset compaction removed
+ * aged by the next record; consume rates from successive samples. The process's cleaner looks for work every 500 ms.
  */
 class ConsumerGroupLagIT {
 
@@ -42,7 +48,8 @@ class ConsumerGroupLagIT {
     @BeforeAll
     static void start() {
         int httpPort = Ports.free();
-        tributary = TributaryProcess.startStandalone(dataDir, "--server.port=" + httpPort);
+        tributary = TributaryProcess.startStandalone(dataDir, "--server.port=" + httpPort,
+                "--log.cleaner.backoff.ms=500");
         api = AdminApiClient.onPort(httpPort);
         AdminApiWaits.whenServing(api, "/v3/clusters");
         groups = "/v3/clusters/" + api.clusterId() + "/consumer-groups";
@@ -155,6 +162,35 @@ class ConsumerGroupLagIT {
     }
 
     @Test
+    void aCommitAtAnOffsetCompactionRemovedIsAgedByTheNextRecord() {
+        kafka.createTopic("profiles", 1, Map.of("cleanup.policy", "compact", "segment.bytes", "16384",
+                "min.cleanable.dirty.ratio", "0.01"));
+        long produced = System.currentTimeMillis();
+        String filler = "x".repeat(200);
+        List<ProducerRecord<String, String>> records = new ArrayList<>();
+        records.add(new ProducerRecord<>("profiles", 0, produced - 2 * HOUR_MS, "replaced", filler));
+        records.add(new ProducerRecord<>("profiles", 0, produced - HOUR_MS, "kept", filler));
+        for (int i = 0; i < 300; i++) {
+            records.add(new ProducerRecord<>("profiles", 0, produced - 60_000, "replaced", filler));
+        }
+        kafka.send(records);
+        kafka.commit("profile-indexer", Map.of(new TopicPartition("profiles", 0), 0L));
+        TopicPartition partition = new TopicPartition("profiles", 0);
+        Waiting.atMost(Duration.ofSeconds(60), () -> "offset 0 of profiles was never compacted away")
+                .failFast(tributary.aliveCheck())
+                .until(() -> firstOffset(partition) == 1);
+
+        AdminResponse lag = api.get(groups + "/profile-indexer/lags/profiles/partitions/0");
+
+        assertThat(lag.status()).as(lag.toString()).isEqualTo(200);
+        assertThat(lag.body().get("committed_offset").asLong()).isZero();
+        assertThat(lag.body().get("lag").asLong()).isEqualTo(302);
+        assertThat(lag.body().get("commit_below_log_start").asBoolean()).isFalse();
+        assertThat(lag.body().get("lag_seconds").asDouble())
+                .isBetween(3600.0, 3600.0 + (System.currentTimeMillis() - produced) / 1000.0);
+    }
+
+    @Test
     void partitionsAssignedToALiveMemberWithoutACommitAreListedWithTheirOwner() {
         kafka.createTopic("signups", 2);
         long now = System.currentTimeMillis();
@@ -223,6 +259,24 @@ class ConsumerGroupLagIT {
         assertThat(api.get(groups + "/orphan-readers/lags/orphans/partitions/7").status()).isEqualTo(404);
         AdminResponse notANumber = api.get(groups + "/orphan-readers/lags/orphans/partitions/first");
         assertThat(notANumber.status()).isEqualTo(400);
+    }
+
+    /** The offset of the first record a consumer reads from the beginning of the partition. */
+    private static long firstOffset(TopicPartition partition) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, tributary.bootstrap(),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1))) {
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            for (int polls = 0; polls < 50; polls++) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
+                    return record.offset();
+                }
+            }
+            return -1;
+        }
     }
 
     private static JsonNode awaitRate(String path) {

@@ -1,5 +1,6 @@
 package io.tributary.e2e.admin;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,22 +39,34 @@ final class KafkaFixtures implements AutoCloseable {
     }
 
     void createTopic(String topic, int partitions) {
-        await(admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all());
+        createTopic(topic, partitions, Map.of());
+    }
+
+    void createTopic(String topic, int partitions, Map<String, String> configs) {
+        await(admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1).configs(configs))).all());
     }
 
     /** Appends one record per timestamp (epoch ms) to the partition, in order: offsets follow the list. */
     void produce(String topic, int partition, List<Long> timestamps) {
+        List<ProducerRecord<String, String>> records = new ArrayList<>();
+        for (int i = 0; i < timestamps.size(); i++) {
+            records.add(new ProducerRecord<>(topic, partition, timestamps.get(i), "k" + i, "v" + i));
+        }
+        send(records);
+    }
+
+    /** Sends the records one at a time, each acknowledged before the next, so that offsets follow the list. */
+    void send(List<ProducerRecord<String, String>> records) {
         Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.LINGER_MS_CONFIG, 0);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
-            for (int i = 0; i < timestamps.size(); i++) {
-                producer.send(new ProducerRecord<>(topic, partition, timestamps.get(i), "k" + i, "v" + i)).get(30,
-                        TimeUnit.SECONDS);
+            for (ProducerRecord<String, String> record : records) {
+                producer.send(record).get(30, TimeUnit.SECONDS);
             }
         } catch (ExecutionException | TimeoutException e) {
-            throw new AssertionError("producing to " + topic + "-" + partition + " failed", e);
+            throw new AssertionError("producing " + records.size() + " records failed", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
