@@ -60,8 +60,28 @@ class GroupLags {
         this.links = links;
     }
 
-    /** Every partition's lag, in topic and partition order; only {@code onlyTopic}'s when it is not null. */
-    List<PartitionLagResource> partitions(String clusterId, String groupId, String onlyTopic) {
+    /** Every partition's lag, in topic and partition order. */
+    List<PartitionLagResource> all(String clusterId, String groupId) {
+        return partitions(clusterId, groupId, null, null);
+    }
+
+    /** The lag of every partition of {@code topic}. */
+    List<PartitionLagResource> topic(String clusterId, String groupId, String topic) {
+        return partitions(clusterId, groupId, topic, null);
+    }
+
+    /** One partition's lag, measured alone. */
+    PartitionLagResource partition(String clusterId, String groupId, String topic, int partition) {
+        List<PartitionLagResource> lags = partitions(clusterId, groupId, topic, partition);
+        if (lags.isEmpty()) {
+            throw new ApiProblemException(HttpStatus.NOT_FOUND, "partition-not-found",
+                    "Topic '" + topic + "' has no partition " + partition + " consumed by group '" + groupId + "'");
+        }
+        return lags.get(0);
+    }
+
+    private List<PartitionLagResource> partitions(String clusterId, String groupId, String onlyTopic,
+            Integer onlyPartition) {
         ConsumerGroupDescription group = groups.describe(groupId);
         Map<TopicPartition, Long> committed = new HashMap<>();
         calls.get(admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata()).forEach((tp, offset) -> {
@@ -81,6 +101,10 @@ class GroupLags {
         Set<TopicPartition> partitions = new TreeSet<>(ConsumerGroupViews.PARTITION_ORDER);
         Set<TopicPartition> live = new TreeSet<>(ConsumerGroupViews.PARTITION_ORDER);
         partitionsOf(topics, committed, live, partitions);
+        if (onlyPartition != null) {
+            live.removeIf(tp -> tp.partition() != onlyPartition);
+            partitions.removeIf(tp -> tp.partition() != onlyPartition);
+        }
         Map<TopicPartition, Long> logStarts = offsets(live, OffsetSpec.earliest());
         Map<TopicPartition, Long> logEnds = offsets(live, OffsetSpec.latest());
 
