@@ -1,5 +1,6 @@
 package io.tributary.admin.group;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.ListGroupsOptions;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.springframework.stereotype.Component;
 
@@ -32,7 +34,10 @@ public class ConsumerGroups {
         this.calls = calls;
     }
 
-    /** The consumer groups in any of {@code states} (all of them when empty), sorted by id. */
+    /**
+     * The consumer groups in any of {@code states} (all of them when empty), sorted by id. A group whose state
+     * changed between the listing and its description is shown as described, if still in one of the states.
+     */
     public List<ConsumerGroupDescription> list(Set<GroupState> states) {
         ListGroupsOptions options = ListGroupsOptions.forConsumerGroups();
         if (!states.isEmpty()) {
@@ -43,11 +48,21 @@ public class ConsumerGroups {
         if (ids.isEmpty()) {
             return List.of();
         }
-        Map<String, ConsumerGroupDescription> described = calls.get(admin.describeConsumerGroups(ids).all());
-        // A group can die between the listing and its description: it is then left out, as ListGroups would have.
-        return ids.stream().map(described::get)
-                .filter(group -> group != null && group.groupState() != GroupState.DEAD)
-                .toList();
+        Map<String, KafkaFuture<ConsumerGroupDescription>> described =
+                admin.describeConsumerGroups(ids).describedGroups();
+        List<ConsumerGroupDescription> groups = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            try {
+                ConsumerGroupDescription group = calls.get(described.get(id));
+                boolean stillWanted = states.isEmpty() || states.contains(group.groupState());
+                if (group.groupState() != GroupState.DEAD && stillWanted) {
+                    groups.add(group);
+                }
+            } catch (GroupIdNotFoundException diedSinceListed) {
+                // left out, as ListGroups would have left it out a moment later
+            }
+        }
+        return groups;
     }
 
     public ConsumerGroupDescription describe(String groupId) {
