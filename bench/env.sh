@@ -54,10 +54,10 @@ await_serving() {  # await_serving BOOTSTRAP SECONDS
   log "nothing serves on $1 after $2 s"; return 1
 }
 
-start_standalone() {  # start_standalone DATA_DIR LOG_FILE: standalone Tributary on TRIBUTARY_PORT (+1 coordinator)
+start_standalone() {  # start_standalone DATA_DIR LOG_FILE [HTTP_PORT]: standalone on TRIBUTARY_PORT (+1 coordinator)
   # shellcheck disable=SC2086
   java $TRIBUTARY_HEAP -XX:+UseG1GC -jar "$JAR" --data-dir="$1" --port="$TRIBUTARY_PORT" \
-    --coordinator-port="$((TRIBUTARY_PORT + 1))" --zookeeper-port=0 --server.port=0 > "$2" 2>&1 &
+    --coordinator-port="$((TRIBUTARY_PORT + 1))" --zookeeper-port=0 --server.port="${3:-0}" > "$2" 2>&1 &
   TRIBUTARY_PID=$!
   await_serving "127.0.0.1:$TRIBUTARY_PORT" 60
 }

@@ -106,7 +106,7 @@ public final class Broker implements AutoCloseable {
 
         ClusterView cluster = new ClusterView(metadata, election);
         server = new KafkaProtocolServer(node.protocolServer(),
-                BrokerApis.registry(config, topicConfigs, metadata, cluster, partitions,
+                BrokerApis.registry(config, topicConfigs, metadata, cluster, logManager, partitions,
                         new ProducerIdManager(metadata, config.brokerId()), schedulers.fetchTimer(), controller),
                 meters, "broker");
         server.start();

@@ -9,11 +9,13 @@ import io.tributary.broker.config.BrokerConfig;
 import io.tributary.broker.controller.ElectLeadersHandler;
 import io.tributary.broker.fencing.OffsetsWriteFence;
 import io.tributary.broker.handler.DeleteRecordsHandler;
+import io.tributary.broker.handler.DescribeLogDirsHandler;
 import io.tributary.broker.handler.FetchHandler;
 import io.tributary.broker.handler.ListGroupsHandler;
 import io.tributary.broker.handler.ListOffsetsHandler;
 import io.tributary.broker.handler.OffsetsForLeaderEpochHandler;
 import io.tributary.broker.handler.ProduceHandler;
+import io.tributary.broker.log.LogManager;
 import io.tributary.broker.partition.PartitionManager;
 import io.tributary.metadata.ClusterMetadata;
 import io.tributary.metadata.controller.PartitionController;
@@ -35,7 +37,7 @@ final class BrokerApis {
     }
 
     static ApiRegistry registry(BrokerConfig config, TopicConfigSchema topicConfigs, ClusterMetadata metadata,
-            ClusterView cluster, PartitionManager partitions, ProducerIdManager producerIds, ScheduledExecutorService timer,
+            ClusterView cluster, LogManager logs, PartitionManager partitions, ProducerIdManager producerIds, ScheduledExecutorService timer,
             PartitionController controller) {
         TopicAdministration admin = new TopicAdministration(metadata, topicConfigs, config.topics().numPartitions(),
                 config.topics().defaultReplicationFactor());
@@ -46,6 +48,7 @@ final class BrokerApis {
         handlers.put(ApiKeys.FETCH, new FetchHandler(partitions, timer));
         handlers.put(ApiKeys.LIST_OFFSETS, new ListOffsetsHandler(partitions));
         handlers.put(ApiKeys.DELETE_RECORDS, new DeleteRecordsHandler(partitions));
+        handlers.put(ApiKeys.DESCRIBE_LOG_DIRS, new DescribeLogDirsHandler(logs));
         handlers.put(ApiKeys.OFFSET_FOR_LEADER_EPOCH, new OffsetsForLeaderEpochHandler(partitions));
         handlers.put(ApiKeys.LIST_GROUPS, new ListGroupsHandler());
         handlers.put(ApiKeys.ELECT_LEADERS, new ElectLeadersHandler(controller, config.brokerId()));

@@ -54,6 +54,8 @@ public final class StandaloneApplication {
         settings.put("server.address", "127.0.0.1");
         settings.put("tributary.admin.bootstrap-servers", "127.0.0.1:" + options.kafkaPort());
         settings.put("tributary.admin.data-dir", options.dataDir().resolve("admin").toString());
+        // the broker registrations: the admin API shows each node's health and listeners from them
+        settings.put("tributary.admin.zookeeper-connect", zookeeper.connectString("/tributary"));
         // one node, so a crashed run's ZooKeeper session (restored with the data) should expire quickly
         settings.put("zookeeper.session.timeout.ms", "6000");
         settings.put("zookeeper.connection.timeout.ms", "6000");

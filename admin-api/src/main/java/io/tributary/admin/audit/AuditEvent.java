@@ -8,9 +8,10 @@ import org.springframework.data.relational.core.mapping.Table;
 /**
  * One change made through the admin API: who made it, when, to what, and the resource's state before and after (JSON
  * text, {@code null} where there was none: before a creation, after a deletion).
- * <p>The table's name is derived, not written out: Spring Data JDBC quotes names as its dialect spells them
- * ({@code AUDIT_EVENT} on H2, {@code audit_event} on PostgreSQL), which is what each makes of the unquoted name in
- * {@code db/audit.sql}; a name written here would be quoted as written and be another table on H2.
+ *
+ * <p>The table's name is derived ({@code audit_event}) like the columns': Spring Data JDBC quotes every name and
+ * spells derived ones in the dialect's case (upper on H2, lower on PostgreSQL), but an explicit name as written, which
+ * H2 then does not find.
  */
 @Table
 public record AuditEvent(

@@ -9,6 +9,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.swagger.v3.oas.annotations.Operation;
+
 import io.tributary.admin.kafka.AdminCalls;
 import io.tributary.admin.resource.CollectionMetadata;
 import io.tributary.admin.resource.Links;
@@ -33,12 +35,14 @@ class ClusterController {
     }
 
     @GetMapping
+    @Operation(operationId = "listClusters", summary = "List the cluster this admin API manages")
     ResourceCollection<ClusterResource> list() {
         return new ResourceCollection<>("KafkaClusterList", new CollectionMetadata(links.current(), null),
                 List.of(cluster(identity.clusterId())));
     }
 
     @GetMapping("/{cluster_id}")
+    @Operation(operationId = "getCluster", summary = "Describe the cluster, with links to its resources")
     ClusterResource get(@PathVariable("cluster_id") String clusterId) {
         return cluster(clusterId);
     }

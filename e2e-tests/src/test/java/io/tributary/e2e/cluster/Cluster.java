@@ -160,6 +160,11 @@ public final class Cluster implements AutoCloseable {
         return brokers().stream().map(ClusterNode::address).collect(Collectors.joining(","));
     }
 
+    /** The cluster's {@code zookeeper.connect}, chroot included: for a service that reads its registrations. */
+    public String zookeeperConnect() {
+        return zookeeper.connectString() + CHROOT;
+    }
+
     /** An Admin the cluster owns and closes: short timeouts, so that a question to a dead broker fails fast. */
     public synchronized Admin admin() {
         if (admin == null) {

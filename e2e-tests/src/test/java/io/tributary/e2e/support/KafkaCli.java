@@ -37,6 +37,7 @@ public final class KafkaCli {
     public static final String CONSOLE_PRODUCER = "org.apache.kafka.tools.ConsoleProducer";
     public static final String CONSOLE_CONSUMER = "org.apache.kafka.tools.consumer.ConsoleConsumer";
     public static final String CONSUMER_GROUP_COMMAND = "org.apache.kafka.tools.consumer.group.ConsumerGroupCommand";
+    public static final String LOG_DIRS_COMMAND = "org.apache.kafka.tools.LogDirsCommand";
 
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
     private static final String LOG_CONFIG = "kafka-cli-log4j2.xml";

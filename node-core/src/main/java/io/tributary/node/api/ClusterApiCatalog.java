@@ -24,6 +24,7 @@ import io.tributary.protocol.ApiRegistry;
  *                 ListGroups (a broker lists no groups)
  *  brokers        Produce, Fetch, ListOffsets, DeleteRecords, OffsetsForLeaderEpoch
  *                                                 elsewhere: NOT_LEADER_OR_FOLLOWER per partition
+ *                 DescribeLogDirs                 elsewhere: one empty log directory (a coordinator stores no partition)
  *                 ElectLeaders (answered by the controller)    elsewhere: NOT_CONTROLLER
  *  coordinators   JoinGroup, SyncGroup, Heartbeat, LeaveGroup, OffsetCommit, OffsetFetch, OffsetDelete,
  *                 DescribeGroups, DeleteGroups, ConsumerGroupDescribe          elsewhere: NOT_COORDINATOR
@@ -94,7 +95,7 @@ public final class ClusterApiCatalog {
             add(entries, key, EVERY_NODE);
         }
         for (ApiKeys key : new ApiKeys[] {ApiKeys.PRODUCE, ApiKeys.FETCH, ApiKeys.LIST_OFFSETS, ApiKeys.DELETE_RECORDS,
-                ApiKeys.OFFSET_FOR_LEADER_EPOCH, ApiKeys.ELECT_LEADERS}) {
+                ApiKeys.OFFSET_FOR_LEADER_EPOCH, ApiKeys.ELECT_LEADERS, ApiKeys.DESCRIBE_LOG_DIRS}) {
             add(entries, key, BROKERS);
         }
         for (ApiKeys key : new ApiKeys[] {ApiKeys.JOIN_GROUP, ApiKeys.SYNC_GROUP, ApiKeys.HEARTBEAT,

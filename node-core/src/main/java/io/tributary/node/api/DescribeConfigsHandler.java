@@ -81,8 +81,9 @@ public final class DescribeConfigsHandler implements ApiHandler {
                     .setIsSensitive(false)
                     .setConfigSource(entry.source());
             if (includeSynonyms) {
-                config.synonyms().add(new DescribeConfigsResponseData.DescribeConfigsSynonym()
-                        .setName(entry.name()).setValue(entry.value()).setSource(entry.source()));
+                entry.synonyms().forEach(synonym -> config.synonyms().add(
+                        new DescribeConfigsResponseData.DescribeConfigsSynonym()
+                                .setName(synonym.name()).setValue(synonym.value()).setSource(synonym.source())));
             }
             result.configs().add(config);
         }

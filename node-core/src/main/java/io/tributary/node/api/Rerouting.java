@@ -8,6 +8,7 @@ import org.apache.kafka.common.errors.NotCoordinatorException;
 import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
 import org.apache.kafka.common.message.DeleteRecordsRequestData;
 import org.apache.kafka.common.message.DeleteRecordsResponseData;
+import org.apache.kafka.common.message.DescribeLogDirsResponseData;
 import org.apache.kafka.common.message.FetchRequestData;
 import org.apache.kafka.common.message.FetchResponseData;
 import org.apache.kafka.common.message.ListOffsetsRequestData;
@@ -36,6 +37,9 @@ import io.tributary.protocol.ApiHandler;
  * <li>Group and offset APIs on a broker: NOT_COORDINATOR, placed by the request's own error response (per partition
  * for OffsetCommit, per group for DescribeGroups, DeleteGroups, OffsetFetch v8+ and ConsumerGroupDescribe, at the top
  * elsewhere); consumers and the Admin client look the coordinator up again with FindCoordinator.</li>
+ * <li>DescribeLogDirs on a coordinator: one log directory with an empty path and no partition, since it stores none.
+ * Not none at all: Kafka's Admin client reads an answer without any directory as CLUSTER_AUTHORIZATION_FAILED, and
+ * {@code kafka-log-dirs.sh} asks every node DescribeCluster lists, coordinators included.</li>
  * <li>ElectLeaders on a coordinator: NOT_CONTROLLER; the Admin client sends it again to the controller Metadata
  * names.</li>
  * </ul>
@@ -64,6 +68,7 @@ final class Rerouting {
                     CompletableFuture.completedFuture(deleteRecords((DeleteRecordsRequestData) request));
             case OFFSET_FOR_LEADER_EPOCH -> (context, request) ->
                     CompletableFuture.completedFuture(offsetsForLeaderEpoch((OffsetForLeaderEpochRequestData) request));
+            case DESCRIBE_LOG_DIRS -> (context, request) -> CompletableFuture.completedFuture(noLogDirectory());
             case ELECT_LEADERS -> (context, request) -> CompletableFuture.failedFuture(new NotControllerException(
                     "Node " + nodeId + " is a " + name(role) + ", not the controller"));
             default -> throw new IllegalArgumentException("No re-routing answer for " + key.name + " on a " + name(role));
@@ -143,6 +148,16 @@ final class Rerouting {
             }
             response.topics().add(answer);
         }
+        return response;
+    }
+
+    private static DescribeLogDirsResponseData noLogDirectory() {
+        DescribeLogDirsResponseData response = new DescribeLogDirsResponseData().setErrorCode(Errors.NONE.code());
+        response.results().add(new DescribeLogDirsResponseData.DescribeLogDirsResult()
+                .setErrorCode(Errors.NONE.code())
+                .setLogDir("")
+                .setTotalBytes(-1)
+                .setUsableBytes(-1));
         return response;
     }
 

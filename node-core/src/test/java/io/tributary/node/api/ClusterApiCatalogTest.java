@@ -19,6 +19,8 @@ import org.apache.kafka.common.message.FetchResponseData;
 import org.apache.kafka.common.message.HeartbeatRequestData;
 import org.apache.kafka.common.message.DeleteRecordsRequestData;
 import org.apache.kafka.common.message.DeleteRecordsResponseData;
+import org.apache.kafka.common.message.DescribeLogDirsRequestData;
+import org.apache.kafka.common.message.DescribeLogDirsResponseData;
 import org.apache.kafka.common.message.ListOffsetsRequestData;
 import org.apache.kafka.common.message.ListOffsetsResponseData;
 import org.apache.kafka.common.message.OffsetForLeaderEpochRequestData;
@@ -172,6 +174,23 @@ class ClusterApiCatalogTest {
             assertThat(response.topics()).singleElement().satisfies(t -> assertThat(t.partitions())
                     .extracting(p -> p.partition(), p -> Errors.forCode(p.errorCode()), p -> p.endOffset())
                     .containsExactly(tuple(3, Errors.NOT_LEADER_OR_FOLLOWER, -1L)));
+        }
+    }
+
+    @Test
+    void describeLogDirsIsABrokerApiAndACoordinatorAnswersOneEmptyLogDirectoryAtEveryVersion() {
+        assertThat(ClusterApiCatalog.servedBy(NodeRole.BROKER)).contains(ApiKeys.DESCRIBE_LOG_DIRS);
+        assertThat(ClusterApiCatalog.servedBy(NodeRole.COORDINATOR)).doesNotContain(ApiKeys.DESCRIBE_LOG_DIRS);
+        for (short version = ApiKeys.DESCRIBE_LOG_DIRS.oldestVersion();
+                version <= ApiKeys.DESCRIBE_LOG_DIRS.latestVersion(false); version++) {
+            DescribeLogDirsResponseData response = (DescribeLogDirsResponseData) answer(COORDINATOR,
+                    ApiKeys.DESCRIBE_LOG_DIRS, version, new DescribeLogDirsRequestData().setTopics(null));
+            assertThat(Errors.forCode(response.errorCode())).isEqualTo(Errors.NONE);
+            assertThat(response.results()).singleElement().satisfies(dir -> {
+                assertThat(Errors.forCode(dir.errorCode())).isEqualTo(Errors.NONE);
+                assertThat(dir.logDir()).isEmpty();
+                assertThat(dir.topics()).isEmpty();
+            });
         }
     }
 

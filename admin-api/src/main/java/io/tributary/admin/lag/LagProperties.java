@@ -1,0 +1,40 @@
+package io.tributary.admin.lag;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How lag is measured, under {@code tributary.admin.lag}.
+ *
+ * @param readers consumers (and threads) that read record timestamps at committed offsets; bounds what lag requests
+ *        can cost the cluster at once
+ * @param readTimeout how long reading the record at one committed offset may take before its age is reported unknown
+ * @param rateWindow how far back committed-offset samples are kept to compute consume rates
+ * @param samplesPerPartition samples kept per group and partition within the window
+ * @param trackedPartitions group partitions whose samples are kept; the least recently asked are forgotten first
+ */
+@ConfigurationProperties("tributary.admin.lag")
+public record LagProperties(
+        @DefaultValue("4") int readers,
+        @DefaultValue("5s") Duration readTimeout,
+        @DefaultValue("10m") Duration rateWindow,
+        @DefaultValue("16") int samplesPerPartition,
+        @DefaultValue("100000") int trackedPartitions) {
+
+    public LagProperties {
+        requirePositive("readers", readers);
+        requirePositive("samples-per-partition", samplesPerPartition);
+        requirePositive("tracked-partitions", trackedPartitions);
+        if (readTimeout.isNegative() || readTimeout.isZero() || rateWindow.isNegative() || rateWindow.isZero()) {
+            throw new IllegalArgumentException("tributary.admin.lag read-timeout and rate-window must be positive");
+        }
+    }
+
+    private static void requirePositive(String name, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException("tributary.admin.lag." + name + " must be at least 1, not " + value);
+        }
+    }
+}

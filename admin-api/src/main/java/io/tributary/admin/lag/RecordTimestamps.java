@@ -1,0 +1,170 @@
+package io.tributary.admin.lag;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+import io.tributary.admin.config.AdminApiProperties;
+
+/**
+ * Reads the timestamp of the record at a committed offset with a small pool of group-less KafkaConsumers, each
+ * assigned to one partition at a time: the exact age of the oldest record a group has not consumed.
+ *
+ * <p>The read is "the first record at or after the offset": a committed offset can point at an offset that holds
+ * no record any more (compacted away) or never held one a consumer receives (a transaction marker); the consumer
+ * then delivers the next record, which is the one the group will read next. If only markers remain up to the log
+ * end, the group has nothing left to consume and its age is 0. Uncommitted and aborted records count: they are
+ * still ahead of the group. A read that does not finish within {@code read-timeout} answers unknown, never a
+ * guess.
+ */
+@Component
+class RecordTimestamps implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(RecordTimestamps.class);
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    private final AdminApiProperties admin;
+    private final Duration readTimeout;
+    private final int readerCount;
+    private final BlockingQueue<KafkaConsumer<byte[], byte[]>> idle;
+    private final ExecutorService readers;
+    private final AtomicInteger created = new AtomicInteger();
+
+    RecordTimestamps(AdminApiProperties admin, LagProperties lag) {
+        this.admin = admin;
+        this.readTimeout = lag.readTimeout();
+        this.readerCount = lag.readers();
+        this.idle = new ArrayBlockingQueue<>(lag.readers());
+        AtomicInteger threads = new AtomicInteger();
+        this.readers = Executors.newFixedThreadPool(lag.readers(), task -> {
+            Thread thread = new Thread(task, "lag-reader-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * The age of the record at each {@code offsets} entry, reading no further than {@code logEnds}; partitions
+     * are read in parallel by the pool.
+     */
+    Map<TopicPartition, RecordAge> at(Map<TopicPartition, Long> offsets, Map<TopicPartition, Long> logEnds) {
+        Map<TopicPartition, Future<RecordAge>> reads = new HashMap<>();
+        offsets.forEach((partition, offset) -> reads.put(partition,
+                readers.submit(() -> read(partition, offset, logEnds.get(partition)))));
+        Map<TopicPartition, RecordAge> ages = new HashMap<>();
+        long rounds = (offsets.size() + readerCount - 1) / readerCount;
+        long waitUntil = System.nanoTime() + readTimeout.toNanos() * rounds + TimeUnit.SECONDS.toNanos(1);
+        reads.forEach((partition, read) -> ages.put(partition, await(read, waitUntil)));
+        return ages;
+    }
+
+    private static RecordAge await(Future<RecordAge> read, long waitUntilNanos) {
+        try {
+            return read.get(Math.max(0, waitUntilNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            read.cancel(false);
+            return RecordAge.UNKNOWN;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return RecordAge.UNKNOWN;
+        }
+    }
+
+    private RecordAge read(TopicPartition partition, long offset, long logEnd) {
+        KafkaConsumer<byte[], byte[]> consumer = borrow();
+        boolean healthy = false;
+        try {
+            consumer.assign(List.of(partition));
+            consumer.seek(partition, offset);
+            long deadline = System.nanoTime() + readTimeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL).records(partition)) {
+                    if (record.offset() >= offset) {
+                        healthy = true;
+                        return RecordAge.at(record.timestamp());
+                    }
+                }
+                if (consumer.position(partition) >= logEnd) {
+                    healthy = true;
+                    return RecordAge.NOTHING_TO_CONSUME;
+                }
+            }
+            healthy = true;
+            return RecordAge.UNKNOWN;
+        } catch (KafkaException e) {
+            log.warn("Reading the record at offset {} of {} for its timestamp failed: {}", offset, partition,
+                    e.toString());
+            return RecordAge.UNKNOWN;
+        } finally {
+            giveBack(consumer, healthy);
+        }
+    }
+
+    private KafkaConsumer<byte[], byte[]> borrow() {
+        KafkaConsumer<byte[], byte[]> consumer = idle.poll();
+        if (consumer != null) {
+            return consumer;
+        }
+        created.incrementAndGet();
+        return new KafkaConsumer<>(config(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private void giveBack(KafkaConsumer<byte[], byte[]> consumer, boolean healthy) {
+        if (healthy) {
+            consumer.assign(List.of());
+            if (idle.offer(consumer)) {
+                return;
+            }
+        }
+        created.decrementAndGet();
+        consumer.close(CloseOptions.timeout(Duration.ZERO));
+    }
+
+    private Properties config() {
+        Properties config = new Properties();
+        config.putAll(admin.client());
+        config.remove("client.id");
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, admin.bootstrapServers());
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "tributary-admin-api-lag-" + created.get());
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // A commit that retention overtook between the offset lookup and this read: the next record is at the
+        // new log start, which is where the group will resume.
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
+        config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 64 * 1024);
+        return config;
+    }
+
+    @Override
+    public void destroy() {
+        readers.shutdownNow();
+        KafkaConsumer<byte[], byte[]> consumer;
+        while ((consumer = idle.poll()) != null) {
+            consumer.close(CloseOptions.timeout(Duration.ZERO));
+        }
+    }
+}
