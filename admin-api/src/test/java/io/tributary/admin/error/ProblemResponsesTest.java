@@ -91,6 +91,15 @@ class ProblemResponsesTest {
     }
 
     @Test
+    void aMissingRequiredFieldIsNamed() {
+        Answer answer = http.json("POST", "/probe/topics", "{\"partitions_count\": 2}");
+
+        assertProblem(answer, 400, "missing-field");
+        assertThat(answer.body().get("field").asString()).isEqualTo("topic_name");
+        assertThat(answer.detail()).isEqualTo("The request body must give 'topic_name'");
+    }
+
+    @Test
     void missingAndInvalidFieldsAreListedTogether() {
         Answer answer = http.json("POST", "/probe/topics", "{\"partitions_count\": 0}");
 
