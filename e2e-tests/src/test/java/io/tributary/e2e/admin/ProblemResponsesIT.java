@@ -48,6 +48,54 @@ class ProblemResponsesIT {
     }
 
     @Test
+    void brokenJsonSaysWhereItBroke() {
+        AdminResponse answer = api.post(cluster + "/topics", "{\"topic_name\": \"a\",\n \"partitions_count\": }");
+
+        assertProblem(answer, 400, "malformed-json");
+        assertThat(answer.body().get("detail").asString()).contains("line 2, column");
+    }
+
+    @Test
+    void anUnknownFieldIsNamed() {
+        AdminResponse answer = api.post(cluster + "/topics", Map.of("topic_name", "a", "partition_count", 3));
+
+        assertProblem(answer, 400, "unknown-field");
+        assertThat(answer.body().get("field").asString()).isEqualTo("partition_count");
+        assertThat(answer.body().get("detail").asString()).contains("partitions_count");
+    }
+
+    @Test
+    void aWrongTypeNamesTheFieldAndTheTypeExpected() {
+        AdminResponse answer = api.post(cluster + "/topics", Map.of("topic_name", "a", "partitions_count", "three"));
+
+        assertProblem(answer, 400, "wrong-type");
+        assertThat(answer.body().get("detail").asString())
+                .isEqualTo("Field 'partitions_count' must be an integer, not 'three'");
+    }
+
+    @Test
+    void aMissingRequiredFieldIsNamed() {
+        AdminResponse answer = api.post(cluster + "/topics", Map.of("partitions_count", 1));
+
+        assertProblem(answer, 400, "missing-field");
+        assertThat(answer.body().get("detail").asString()).contains("'topic_name'");
+    }
+
+    @Test
+    void aBodyThatIsNotJsonIsAnUnsupportedMediaType() {
+        AdminResponse answer = api.send("POST", cluster + "/topics", null, Map.of("Content-Type", "text/plain"));
+
+        assertProblem(answer, 415, "unsupported-media-type");
+    }
+
+    @Test
+    void aBodyAboveTheBoundIsRefusedWith413() {
+        AdminResponse answer = api.post(cluster + "/topics", Map.of("topic_name", "x".repeat(5 * 1024 * 1024)));
+
+        assertProblem(answer, 413, "request-too-large");
+    }
+
+    @Test
     void aWrongMethodIsNotAllowed() {
         AdminResponse answer = api.send("DELETE", "/v3/clusters", null, Map.of());
 
