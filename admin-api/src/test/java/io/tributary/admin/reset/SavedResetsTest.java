@@ -29,7 +29,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  */
 class SavedResetsTest {
 
-    /** What 10,000 partitions' offsets (the most one reset may cover) take as JSON at worst: 249-character topic names. */
+    /** What 10,000 partitions' offsets (the most one reset may cover) take as JSON at worst (249-character topics). */
     private static final String LARGEST_OFFSETS = "[" + "x".repeat(3_500_000) + "]";
 
     private static EmbeddedPostgres postgres;

@@ -271,6 +271,18 @@ class ConsumerGroupOffsetResetIT {
             assertThat(listed.get("consumer_id").asString())
                     .isEqualTo(plan.get().body().get("members").get(0).get("consumer_id").asString());
             assertThat(committed(group)).isEqualTo(Map.of(0, 10L, 1, 10L));
+
+            AdminResponse forced = apply(group, plan.get(), true);
+            assertThat(forced.status()).as(forced.toString()).isEqualTo(200);
+            assertThat(forced.body().get("removed_members").get(0).get("client_id").asString())
+                    .isEqualTo("live-member");
+            Waiting.atMost(Duration.ofSeconds(60), () -> "the member did not rejoin and read to the end again")
+                    .until(() -> plan(group, Map.of("mode", "to-earliest")).body().get("members").size() == 1
+                            && committed(group).equals(Map.of(0, 10L, 1, 10L)));
+            assertProblem(api.post(path(group, "undo"), Map.of()), 409, "group-has-members", "force");
+            AdminResponse undone = api.post(path(group, "undo"), Map.of("force", true));
+            assertThat(undone.status()).as(undone.toString()).isEqualTo(200);
+            assertThat(undone.body().get("removed_members")).hasSize(1);
         }
     }
 
