@@ -2,6 +2,7 @@ package io.tributary.admin.reset;
 
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.Operation;
 import org.apache.kafka.common.errors.InvalidGroupIdException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -43,6 +44,10 @@ class OffsetResetController {
         this.links = links;
     }
 
+    @Operation(summary = "Plan an offset reset",
+            description = "What the reset would write per partition, and the live members it would remove; changes "
+                    + "nothing. The ETag header signs the plan: send its members and partitions to offsets:reset "
+                    + "with If-Match.")
     @PostMapping("/offsets:plan-reset")
     ResponseEntity<OffsetResetPlan> plan(@PathVariable("cluster_id") String clusterId,
             @PathVariable("consumer_group_id") String groupId, @RequestBody ResetRequest request) {
@@ -55,6 +60,10 @@ class OffsetResetController {
         return ResponseEntity.ok().eTag(signature.etag(groupId, group.members(), partitions)).body(plan);
     }
 
+    @Operation(summary = "Apply an offset reset plan",
+            description = "Writes exactly the planned offsets. 428 without If-Match; 412 when the plan is not the "
+                    + "ETag's or the group's committed offsets or members changed since; 409 when the group has "
+                    + "members, unless force removes them first.")
     @PostMapping("/offsets:reset")
     OffsetResetResource reset(@PathVariable("cluster_id") String clusterId,
             @PathVariable("consumer_group_id") String groupId,
@@ -66,6 +75,9 @@ class OffsetResetController {
                 applied.reset().appliedAt(), null, applied.removedMembers(), applied.changes());
     }
 
+    @Operation(summary = "Undo the last offset reset",
+            description = "Writes back the offsets the group's last reset replaced; 409 when there is none or it was "
+                    + "already undone, or when the group has members and force is not set.")
     @PostMapping("/offsets:undo")
     OffsetResetResource undo(@PathVariable("cluster_id") String clusterId,
             @PathVariable("consumer_group_id") String groupId,

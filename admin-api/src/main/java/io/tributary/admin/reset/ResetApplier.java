@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -20,6 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 class ResetApplier {
+
+    private static final Logger log = LoggerFactory.getLogger(ResetApplier.class);
 
     /** Bounds the members a plan may carry back: a coordinator never holds more in one classic group. */
     private static final int MAX_MEMBERS = 10_000;
@@ -79,6 +83,8 @@ class ResetApplier {
             throw notWritten;
         }
         audit.record("offsets.reset", resource, before(changes), after(changes));
+        log.info("Reset the offsets of group {} on {} partition(s), removing {} member(s) (reset {})", groupId,
+                changes.size(), removed.size(), reset.id());
         return new Applied(reset, removed, changes);
     }
 

@@ -122,7 +122,12 @@ class ResetPlanner {
     }
 
     private Collection<TopicPartition> topicPartitions(String topic, Integer partitionId) {
-        TopicDescription description = calls.get(admin.describeTopics(List.of(topic)).topicNameValues().get(topic));
+        TopicDescription description;
+        try {
+            description = calls.get(admin.describeTopics(List.of(topic)).topicNameValues().get(topic));
+        } catch (UnknownTopicOrPartitionException e) {
+            throw new UnknownTopicOrPartitionException("Topic '" + topic + "' does not exist");
+        }
         int count = description.partitions().size();
         if (partitionId == null) {
             return description.partitions().stream().map(p -> new TopicPartition(topic, p.partition())).toList();

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -24,6 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class ResetUndoer {
 
+    private static final Logger log = LoggerFactory.getLogger(ResetUndoer.class);
     private static final TypeReference<List<OffsetChange>> CHANGES = new TypeReference<>() {
     };
 
@@ -68,6 +71,7 @@ class ResetUndoer {
                         committed.get(new TopicPartition(c.topicName(), c.partitionId())), c.offsetBefore()))
                 .toList();
         audit.record("offsets.undo", resource, ResetApplier.before(changes), ResetApplier.after(changes));
+        log.info("Undid offset reset {} of group {} on {} partition(s)", last.id(), groupId, changes.size());
         return new Undone(undone, removed, changes);
     }
 }
