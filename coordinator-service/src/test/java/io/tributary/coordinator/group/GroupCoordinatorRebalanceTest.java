@@ -136,6 +136,28 @@ class GroupCoordinatorRebalanceTest extends GroupTestSupport {
         assertThat(coordinator.groupState(GROUP)).contains(GroupState.COMPLETING_REBALANCE);
     }
 
+    /**
+     * Admin's removeMembersFromConsumerGroup with no members named (the admin API's forced offset reset): it describes
+     * the group and sends every dynamic member's id in one LeaveGroup v3+ batch, then commits from outside the group.
+     */
+    @Test
+    void everyDynamicMemberLeavingInOneBatchEmptiesTheGroupForAnOutsideCommit() {
+        List<JoinGroupResponseData> members = stableGroupOfThree();
+        assertThat(commit(GROUP, -1, "", "orders", 0, 5, (short) 9)).isEqualTo(Errors.UNKNOWN_MEMBER_ID);
+
+        LeaveGroupResponseData left = coordinator.leaveGroup(new LeaveGroupRequestData().setGroupId(GROUP)
+                .setMembers(members.stream().map(m -> new LeaveGroupRequestData.MemberIdentity()
+                        .setMemberId(m.memberId()).setReason("offset reset through the admin API")).toList()),
+                (short) 5);
+
+        assertThat(left.errorCode()).isEqualTo(Errors.NONE.code());
+        assertThat(left.members()).extracting(LeaveGroupResponseData.MemberResponse::errorCode)
+                .containsExactly(Errors.NONE.code(), Errors.NONE.code(), Errors.NONE.code());
+        assertThat(coordinator.groupState(GROUP)).contains(GroupState.EMPTY);
+        assertThat(commit(GROUP, -1, "", "orders", 0, 5, (short) 9)).isEqualTo(Errors.NONE);
+        assertThat(heartbeat(members.get(0).memberId(), null, 1)).isEqualTo(Errors.UNKNOWN_MEMBER_ID);
+    }
+
     @Test
     void membersThatDoNotRejoinWithinTheRebalanceTimeoutAreRemoved() {
         List<JoinGroupResponseData> members = stableGroupOfThree();
