@@ -57,7 +57,8 @@ final class JsonBodyProblems {
             String value = mismatch instanceof InvalidFormatException format ? ", not '" + format.getValue() + "'" : "";
             return wrongType(path(mismatch), mismatch.getTargetType(), value);
         }
-        if (cause instanceof InputCoercionException coercion && !path(coercion).isEmpty()) {
+        if (cause instanceof InputCoercionException coercion && coercion.getTargetType() != null
+                && !path(coercion).isEmpty()) {
             return wrongType(path(coercion), coercion.getTargetType(), " that fits in " + coercion.getTargetType()
                     .getSimpleName());
         }

@@ -82,6 +82,15 @@ class ProblemResponsesTest {
     }
 
     @Test
+    void aNumberTooLargeForItsFieldIsAWrongType() {
+        Answer answer = http.json("POST", "/probe/topics",
+                "{\"topic_name\": \"a\", \"partitions_count\": 99999999999}");
+
+        assertProblem(answer, 400, "wrong-type");
+        assertThat(answer.body().get("field").asString()).isEqualTo("partitions_count");
+    }
+
+    @Test
     void aWrongTypeInsideAListNamesItsPosition() {
         Answer answer = http.json("POST", "/probe/topics",
                 "{\"topic_name\": \"a\", \"partitions_count\": 1, \"configs\": [{\"name\": \"x\", \"value\": {}}]}");
