@@ -77,7 +77,7 @@ public class AdminApiBench {
         time("describe-50-member-group-with-lag", runs, () -> get(cluster + "/consumer-groups/" + LIVE_GROUP)
                 + get(cluster + "/consumer-groups/" + LIVE_GROUP + "/lags"));
         time("reset-plan-to-earliest", runs, () -> post(cluster + "/consumer-groups/" + IDLE_GROUP
-                + "/offsets:plan-reset", "{\"mode\":\"earliest\"}"));
+                + "/offsets:plan-reset", "{\"mode\":\"to-earliest\"}"));
         System.out.println("ready");
         while (!Files.exists(done)) {
             Thread.sleep(200);

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -61,13 +62,17 @@ class ConsumerGroupOffsetResetIT {
     static AdminApiClient api;
     static String clusterId;
     static Admin admin;
+    static AuditRows audit;
     /** Record i of each partition of {@link #TOPIC} has the timestamp FIRST_TIMESTAMP + i * RECORD_SPACING. */
     static Instant firstTimestamp;
 
     @BeforeAll
     static void start() throws Exception {
         int httpPort = Ports.free();
-        tributary = TributaryProcess.startStandalone(dataDir, "--server.port=" + httpPort);
+        String auditUrl = AuditRows.sharedUrl(dataDir.resolve("admin"));
+        tributary = TributaryProcess.startStandalone(dataDir, "--server.port=" + httpPort,
+                "--spring.datasource.url=" + auditUrl, "--spring.datasource.username=" + AuditRows.USER);
+        audit = new AuditRows(auditUrl);
         api = AdminApiClient.onPort(httpPort);
         AdminApiWaits.whenServing(api, "/v3/clusters");
         clusterId = api.clusterId();
@@ -119,7 +124,8 @@ class ConsumerGroupOffsetResetIT {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("modes")
-    void planApplyAndUndo(String description, Map<String, Object> request, Map<Integer, Long> expected) {
+    void planApplyAndUndo(String description, Map<String, Object> request, Map<Integer, Long> expected)
+            throws Exception {
         String group = "reset-" + description.replaceAll("[^a-z0-9]+", "-");
         commitAsConsumer(group, Map.of(0, 5L, 1, 5L));
 
@@ -158,6 +164,15 @@ class ConsumerGroupOffsetResetIT {
         AdminResponse again = api.post(path(group, "undo"), null);
         assertThat(again.status()).as(again.toString()).isEqualTo(409);
         assertThat(again.body().get("type").asString()).isEqualTo("urn:tributary:problem:nothing-to-undo");
+
+        List<AuditRows.Row> rows = audit.forResource("crn:///kafka=" + clusterId + "/consumer-group=" + group);
+        assertThat(rows).extracting(AuditRows.Row::action).containsExactly("offsets.reset", "offsets.undo");
+        String first = "{\"topic_name\":\"" + TOPIC + "\",\"partition_id\":" + Collections.min(planned.keySet())
+                + ",\"committed_offset\":";
+        assertThat(rows.get(0).before()).contains(first + "5}");
+        assertThat(rows.get(0).after()).contains(first + expected.get(Collections.min(planned.keySet())) + "}");
+        assertThat(rows.get(1).before()).isEqualTo(rows.get(0).after());
+        assertThat(rows.get(1).after()).isEqualTo(rows.get(0).before());
     }
 
     @Test

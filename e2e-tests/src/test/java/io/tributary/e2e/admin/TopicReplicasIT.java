@@ -20,9 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.tributary.e2e.cluster.Cluster;
 import io.tributary.e2e.cluster.PartitionView;
 import io.tributary.e2e.cluster.TributaryCluster;
-import io.tributary.e2e.support.Ports;
-import io.tributary.e2e.support.ServiceProcess;
-import io.tributary.e2e.support.ServiceProcess.Service;
+import io.tributary.e2e.support.AdminApiProcess;
 import io.tributary.e2e.support.Waiting;
 import tools.jackson.databind.JsonNode;
 
@@ -36,18 +34,14 @@ class TopicReplicasIT {
 
     @TempDir
     static Path adminDataDir;
-    static ServiceProcess adminApi;
+    static AdminApiProcess adminApi;
     static AdminApiClient api;
     static String topics;
 
     @BeforeAll
     static void start(Cluster cluster) {
-        int httpPort = Ports.free();
-        adminApi = ServiceProcess.start(Service.ADMIN_API, List.of(
-                "--tributary.admin.bootstrap-servers=" + cluster.bootstrap(),
-                "--tributary.admin.data-dir=" + adminDataDir.toAbsolutePath(),
-                "--server.address=127.0.0.1", "--server.port=" + httpPort));
-        api = AdminApiClient.onPort(httpPort);
+        adminApi = AdminApiProcess.start(cluster.bootstrap(), adminDataDir);
+        api = AdminApiClient.onPort(adminApi.httpPort());
         AdminApiWaits.whenServing(api, "/v3/clusters");
         topics = "/v3/clusters/" + api.clusterId() + "/topics";
     }

@@ -12,10 +12,12 @@ import java.util.List;
 
 import org.awaitility.core.ThrowingRunnable;
 
+import io.tributary.e2e.support.ServiceProcess.Service;
+
 /**
- * {@code admin-api.jar} running as its own process against a cluster, on a free HTTP port, with its audit database
- * under {@code dataDir}. Further arguments are Spring settings of the admin API
- * ({@code --tributary.admin.zookeeper-connect=...}, users, {@code --server.address=...}).
+ * {@code admin-api.jar} ({@link Service#ADMIN_API}) running as its own process against a cluster, on a free HTTP
+ * port of 127.0.0.1, with its audit database under {@code dataDir}. Further arguments are Spring settings of the admin
+ * API ({@code --tributary.admin.zookeeper-connect=...}, users, {@code --server.address=...}: a later one wins).
  *
  * <pre>{@code
  * try (AdminApiProcess api = AdminApiProcess.start(cluster.bootstrap(), tempDir,
@@ -25,21 +27,18 @@ import org.awaitility.core.ThrowingRunnable;
  * }</pre>
  *
  * <p>{@link #start} returns once the HTTP port accepts connections (deadline 90 s; a process that exits first fails
- * the start at once, with its log tail); {@link #launch} returns at once, for a test of a start that must fail. stdout
- * and stderr go to one file under {@code target/e2e-logs/}.
+ * the start at once, with its log tails); {@link #launch} returns at once, for a test of a start that must fail.
  */
 public final class AdminApiProcess implements AutoCloseable {
 
     private static final Duration START_DEADLINE = Duration.ofSeconds(90);
 
-    private final Process process;
+    private final ServiceProcess process;
     private final int httpPort;
-    private final Path logFile;
 
-    private AdminApiProcess(Process process, int httpPort, Path logFile) {
+    private AdminApiProcess(ServiceProcess process, int httpPort) {
         this.process = process;
         this.httpPort = httpPort;
-        this.logFile = logFile;
     }
 
     /** Starts the admin API against {@code bootstrapServers} and waits until it serves HTTP. */
@@ -48,7 +47,7 @@ public final class AdminApiProcess implements AutoCloseable {
         try {
             api.awaitServing();
         } catch (RuntimeException | Error e) {
-            api.process.destroyForcibly();
+            api.process.kill9();
             throw e;
         }
         return api;
@@ -62,24 +61,18 @@ public final class AdminApiProcess implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         int httpPort = Ports.free();
-        Path jar = ProcessSupport.artifact("tributary.admin-api.jar", "admin-api/target/admin-api.jar");
-        List<String> command = new ArrayList<>(List.of(ProcessSupport.javaExecutable(), "-Xmx256m",
-                "-XX:+UseSerialGC", "-jar", jar.toString(),
+        List<String> args = new ArrayList<>(List.of(
+                "--server.address=127.0.0.1",
                 "--server.port=" + httpPort,
                 "--tributary.admin.bootstrap-servers=" + bootstrapServers,
                 "--tributary.admin.data-dir=" + dataDir.toAbsolutePath()));
-        command.addAll(List.of(extraArgs));
-        Path logFile = ProcessSupport.newLogFile("admin-api-" + httpPort, ".log");
-        Process process = ProcessSupport.start(new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(logFile.toFile()));
-        ProcessSupport.closeStdin(process);
-        return new AdminApiProcess(process, httpPort, logFile);
+        args.addAll(List.of(extraArgs));
+        return new AdminApiProcess(ServiceProcess.start(Service.ADMIN_API, "admin-api-" + httpPort, args), httpPort);
     }
 
     private void awaitServing() {
-        Waiting.atMost(START_DEADLINE, () -> this + " never listened on its HTTP port\n" + logTail(60))
-                .failFast(aliveCheck())
+        Waiting.atMost(START_DEADLINE, () -> this + " never listened on its HTTP port\n" + process.describe(60))
+                .failFast(process.aliveCheck())
                 .until(this::accepts);
     }
 
@@ -104,9 +97,9 @@ public final class AdminApiProcess implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** For {@code Waiting.atMost(...).failFast(...)}: fails a wait at once, with the log tail, once the process exited. */
+    /** For {@code Waiting.atMost(...).failFast(...)}: fails a wait at once, with the log tails, once it exited. */
     public ThrowingRunnable aliveCheck() {
-        return Waiting.alive(process, () -> this + " exited with " + process.exitValue() + "\n" + logTail(60));
+        return process.aliveCheck();
     }
 
     /**
@@ -115,33 +108,32 @@ public final class AdminApiProcess implements AutoCloseable {
      * @throws AssertionError if it is still running at the deadline (the process is then killed)
      */
     public int awaitExit(Duration deadline) {
-        if (!ProcessSupport.waitFor(process, deadline)) {
-            process.destroyForcibly();
-            ProcessSupport.waitFor(process, ProcessSupport.STOP_DEADLINE);
-            throw new AssertionError(this + " still running after " + deadline + "\n" + logTail(40));
-        }
-        return process.exitValue();
+        return process.awaitExit(deadline);
     }
 
-    /** Everything the process wrote so far. */
-    public String output() {
-        return ProcessSupport.read(logFile);
+    /** Everything the process wrote to stdout so far. */
+    public String stdout() {
+        return process.stdout();
     }
 
-    public String logTail(int lines) {
-        return "--- " + logFile + " ---\n" + ProcessSupport.tail(logFile, lines);
+    /** Everything the process wrote to stderr so far. */
+    public String stderr() {
+        return process.stderr();
+    }
+
+    /** The last {@code lines} lines of stdout, then of stderr: for failure messages. */
+    public String describe(int lines) {
+        return process.describe(lines);
     }
 
     /** SIGTERM and wait; fails (after SIGKILL) if the process does not exit. */
     public void stop() {
-        ProcessSupport.stop(process, toString(), () -> logTail(40));
+        process.stop();
     }
 
     @Override
     public void close() {
-        if (process.isAlive()) {
-            stop();
-        }
+        process.close();
     }
 
     @Override
