@@ -9,8 +9,9 @@ import org.awaitility.core.ThrowingRunnable;
 
 /**
  * One of Tributary's service jars ({@link Service#BROKER broker-service.jar}, {@link Service#COORDINATOR
- * coordinator-service.jar}) running as its own process, against a ZooKeeper the test controls. Used where a test
- * needs the services apart: start failures, a broker alone, or coordinators that a test kills one by one.
+ * coordinator-service.jar}, {@link Service#ADMIN_API admin-api.jar}) running as its own process, against a ZooKeeper
+ * or cluster the test controls. Used where a test needs the services apart: start failures, a broker alone,
+ * coordinators that a test kills one by one, or the admin API in front of a multi-broker cluster.
  *
  * <pre>{@code
  * try (ServiceProcess broker = ServiceProcess.start(Service.BROKER, List.of("--broker.id=1", ...))) {
@@ -29,7 +30,8 @@ public final class ServiceProcess implements AutoCloseable {
     public enum Service {
         BROKER("broker-service", "tributary.broker.jar", "broker-service/target/broker-service.jar"),
         COORDINATOR("coordinator-service", "tributary.coordinator.jar",
-                "coordinator-service/target/coordinator-service.jar");
+                "coordinator-service/target/coordinator-service.jar"),
+        ADMIN_API("admin-api", "tributary.admin-api.jar", "admin-api/target/admin-api.jar");
 
         private final String displayName;
         private final String property;
