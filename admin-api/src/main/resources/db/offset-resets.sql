@@ -6,3 +6,8 @@ CREATE TABLE IF NOT EXISTS offset_reset (
     undone_at TIMESTAMP WITH TIME ZONE
 );
 CREATE INDEX IF NOT EXISTS offset_reset_group ON offset_reset (group_id, id);
+-- the one key every admin API instance over this database signs reset plans with (row id 1)
+CREATE TABLE IF NOT EXISTS plan_signing_key (
+    id INT PRIMARY KEY,
+    secret VARCHAR(100) NOT NULL
+);

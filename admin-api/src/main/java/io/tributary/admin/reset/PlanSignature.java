@@ -3,7 +3,6 @@ package io.tributary.admin.reset;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
@@ -20,13 +19,12 @@ import tools.jackson.databind.json.JsonMapper;
  * committed offset it replaces). An apply sends the plan back with this ETag, so the ETag proves the plan is one
  * this service made, unaltered, and the plan carries the group's state to compare with the group's state now. Log
  * starts and ends are part of what is signed as the plan showed them, never compared with the log now: a log end
- * that moves on does not make an apply fail. The key lives as long as the process: a plan made before a restart
- * must be made again.
+ * that moves on does not make an apply fail. The key is shared through the database ({@link PlanSigningKey}): a
+ * plan made before a restart, or by another instance over the same database, can be applied.
  */
 @Component
 class PlanSignature {
 
-    private static final String ALGORITHM = "HmacSHA256";
     private static final Comparator<GroupMemberView> MEMBER_ORDER = Comparator.comparing(GroupMemberView::consumerId,
             Comparator.nullsFirst(Comparator.naturalOrder()));
     private static final Comparator<PlannedPartition> PARTITION_ORDER = Comparator
@@ -36,10 +34,8 @@ class PlanSignature {
     private final SecretKeySpec key;
     private final JsonMapper json;
 
-    PlanSignature(JsonMapper json) {
-        byte[] secret = new byte[32];
-        new SecureRandom().nextBytes(secret);
-        this.key = new SecretKeySpec(secret, ALGORITHM);
+    PlanSignature(PlanSigningKey key, JsonMapper json) {
+        this.key = key.key();
         this.json = json;
     }
 
@@ -51,7 +47,7 @@ class PlanSignature {
         Signed signed = new Signed(groupId, members.stream().sorted(MEMBER_ORDER).toList(),
                 partitions.stream().sorted(PARTITION_ORDER).toList());
         try {
-            Mac mac = Mac.getInstance(ALGORITHM);
+            Mac mac = Mac.getInstance(PlanSigningKey.ALGORITHM);
             mac.init(key);
             byte[] digest = mac.doFinal(json.writeValueAsBytes(signed));
             return '"' + Base64.getUrlEncoder().withoutPadding().encodeToString(digest) + '"';

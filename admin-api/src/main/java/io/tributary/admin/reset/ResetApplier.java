@@ -60,8 +60,7 @@ class ResetApplier {
         if (!PlanSignature.matches(ifMatch, signature.etag(groupId, plan.members(), plan.partitions()))) {
             throw new ApiProblemException(HttpStatus.PRECONDITION_FAILED, "plan-not-signed",
                     "If-Match is not the ETag of this plan for group '" + groupId + "': send the members and "
-                            + "partitions of a plan as it answered them, with its ETag "
-                            + "(plans do not survive a restart)");
+                            + "partitions of a plan as it answered them, with its ETag");
         }
         GroupSnapshot now = groups.read(groupId);
         PlanChanges.requireUnchanged(groupId, plan, now);

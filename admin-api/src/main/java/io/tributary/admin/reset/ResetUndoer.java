@@ -21,7 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Undoes a group's last applied reset: writes back the offsets it replaced (deleting the commits of partitions that
  * had none), marks it undone and records the undo in the audit trail. Only the last reset can be undone, once: an
- * undo is not itself undone, and the reset before the last stays as it is (plan a new reset to move again).
+ * undo is not itself undone, and the reset before the last stays as it is (plan a new reset to move again). It is
+ * marked undone before the offsets are written, conditionally, so that of two undos at the same moment (on one
+ * instance or two over the same database) only one restores.
  */
 @Component
 class ResetUndoer {
@@ -53,25 +55,37 @@ class ResetUndoer {
                 .orElseThrow(() -> new ApiProblemException(HttpStatus.CONFLICT, "nothing-to-undo",
                         "Group '" + groupId + "' has no applied offset reset to undo"));
         if (last.undoneAt() != null) {
-            throw new ApiProblemException(HttpStatus.CONFLICT, "nothing-to-undo",
-                    "The last offset reset of group '" + groupId + "' (applied at " + last.appliedAt()
-                            + ") was already undone at " + last.undoneAt()
-                            + "; an undo cannot be undone: plan a new reset to move the offsets again",
-                    Map.of("reset_id", last.id()));
+            throw alreadyUndone(groupId, last);
         }
         List<OffsetChange> reset = json.readValue(last.offsets(), CHANGES);
         Map<TopicPartition, Long> committed = groups.committed(groupId);
         Map<TopicPartition, Long> restore = new LinkedHashMap<>();
         reset.forEach(c -> restore.put(new TopicPartition(c.topicName(), c.partitionId()), c.offsetBefore()));
-        List<GroupMemberView> removed = writer.write(groupId, restore, force);
         Instant now = clock.instant();
-        OffsetReset undone = saved.save(last.undone(now));
+        if (!saved.markUndone(last.id(), now)) {
+            throw alreadyUndone(groupId, saved.findById(last.id()).orElse(last));
+        }
+        List<GroupMemberView> removed;
+        try {
+            removed = writer.write(groupId, restore, force);
+        } catch (RuntimeException notRestored) {
+            saved.clearUndone(last.id());
+            throw notRestored;
+        }
         List<OffsetChange> changes = reset.stream()
                 .map(c -> new OffsetChange(c.topicName(), c.partitionId(),
                         committed.get(new TopicPartition(c.topicName(), c.partitionId())), c.offsetBefore()))
                 .toList();
         audit.record("offsets.undo", resource, ResetApplier.before(changes), ResetApplier.after(changes));
         log.info("Undid offset reset {} of group {} on {} partition(s)", last.id(), groupId, changes.size());
-        return new Undone(undone, removed, changes);
+        return new Undone(last.undone(now), removed, changes);
+    }
+
+    private static ApiProblemException alreadyUndone(String groupId, OffsetReset last) {
+        return new ApiProblemException(HttpStatus.CONFLICT, "nothing-to-undo",
+                "The last offset reset of group '" + groupId + "' (applied at " + last.appliedAt()
+                        + ") was already undone" + (last.undoneAt() == null ? "" : " at " + last.undoneAt())
+                        + "; an undo cannot be undone: plan a new reset to move the offsets again",
+                Map.of("reset_id", last.id()));
     }
 }

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,6 +70,55 @@ class SavedResetsTest {
     void onPostgreSql() {
         runner.withPropertyValues("spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"))
                 .run(roundTrip());
+    }
+
+    @Test
+    void ofTwoUndosAtOnceOnlyOneMarksAResetUndoneOnH2() {
+        runner.withPropertyValues("spring.datasource.url=jdbc:h2:mem:saved-resets-undo;DB_CLOSE_DELAY=-1")
+                .run(undoneOnce());
+    }
+
+    @Test
+    void ofTwoUndosAtOnceOnlyOneMarksAResetUndoneOnPostgreSql() {
+        runner.withPropertyValues("spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"))
+                .run(undoneOnce());
+    }
+
+    private static ContextConsumer<AssertableApplicationContext> undoneOnce() {
+        return context -> {
+            assertThat(context).hasNotFailed();
+            SavedResets saved = context.getBean(SavedResets.class);
+            Instant applied = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            for (int round = 0; round < 20; round++) {
+                long id = saved.save(new OffsetReset(null, "racing-undos", applied, "[]", null)).id();
+                CyclicBarrier together = new CyclicBarrier(2);
+                CompletableFuture<Boolean> one = CompletableFuture.supplyAsync(
+                        () -> markUndone(together, saved, id, applied.plusSeconds(1)));
+                CompletableFuture<Boolean> two = CompletableFuture.supplyAsync(
+                        () -> markUndone(together, saved, id, applied.plusSeconds(2)));
+
+                assertThat(List.of(one.join(), two.join())).containsExactlyInAnyOrder(true, false);
+                Instant undoneAt = saved.findById(id).orElseThrow().undoneAt();
+                assertThat(undoneAt).isEqualTo(one.join() ? applied.plusSeconds(1) : applied.plusSeconds(2));
+                assertThat(saved.markUndone(id, applied.plusSeconds(3))).isFalse();
+                assertThat(saved.findById(id).orElseThrow().undoneAt()).isEqualTo(undoneAt);
+            }
+            long failed = saved.save(new OffsetReset(null, "failed-undo", applied, "[]", null)).id();
+            assertThat(saved.markUndone(failed, applied)).isTrue();
+            assertThat(saved.clearUndone(failed)).isTrue();
+            assertThat(saved.findById(failed).orElseThrow().undoneAt()).as("a failed undo can be tried again")
+                    .isNull();
+            assertThat(saved.markUndone(failed, applied)).isTrue();
+        };
+    }
+
+    private static boolean markUndone(CyclicBarrier together, SavedResets saved, long id, Instant at) {
+        try {
+            together.await();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return saved.markUndone(id, at);
     }
 
     private static ContextConsumer<AssertableApplicationContext> roundTrip() {

@@ -14,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -48,7 +50,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Offset resets of consumer groups through the admin API of a standalone process, with real consumers: a plan, its
  * apply under If-Match and its undo for every mode and scope; a plan gone stale (412) or applied without If-Match
- * (428); a live group refused (409) with its members; and a running group moved back by a forced reset.
+ * (428); a live group refused (409) with its members; a running group moved back by a forced reset; a plan applied
+ * after a restart; and two undos at the same moment, of which only one restores.
  */
 class ConsumerGroupOffsetResetIT {
 
@@ -59,6 +62,7 @@ class ConsumerGroupOffsetResetIT {
     @TempDir
     static Path dataDir;
     static TributaryProcess tributary;
+    static List<String> adminArgs;
     static AdminApiClient api;
     static String clusterId;
     static Admin admin;
@@ -70,8 +74,9 @@ class ConsumerGroupOffsetResetIT {
     static void start() throws Exception {
         int httpPort = Ports.free();
         String auditUrl = AuditRows.sharedUrl(dataDir.resolve("admin"));
-        tributary = TributaryProcess.startStandalone(dataDir, "--server.port=" + httpPort,
-                "--spring.datasource.url=" + auditUrl, "--spring.datasource.username=" + AuditRows.USER);
+        adminArgs = List.of("--server.port=" + httpPort, "--spring.datasource.url=" + auditUrl,
+                "--spring.datasource.username=" + AuditRows.USER);
+        tributary = TributaryProcess.startStandalone(dataDir, adminArgs.toArray(String[]::new));
         audit = new AuditRows(auditUrl);
         api = AdminApiClient.onPort(httpPort);
         AdminApiWaits.whenServing(api, "/v3/clusters");
@@ -206,6 +211,41 @@ class ConsumerGroupOffsetResetIT {
 
         assertThat(api.post(path("reset-new-group", "undo"), Map.of()).status()).isEqualTo(200);
         assertThat(committed("reset-new-group")).isEmpty();
+    }
+
+    @Test
+    void ofTwoUndosAtTheSameMomentOnlyOneRestores() throws Exception {
+        String group = "reset-racing-undos";
+        commitAsConsumer(group, Map.of(0, 5L, 1, 5L));
+        assertThat(apply(group, plan(group, Map.of("mode", "to-earliest")), false).status()).isEqualTo(200);
+
+        CyclicBarrier together = new CyclicBarrier(2);
+        CompletableFuture<AdminResponse> one = CompletableFuture.supplyAsync(() -> undoWith(together, group));
+        CompletableFuture<AdminResponse> two = CompletableFuture.supplyAsync(() -> undoWith(together, group));
+        List<AdminResponse> undos = List.of(one.get(60, TimeUnit.SECONDS), two.get(60, TimeUnit.SECONDS));
+
+        assertThat(undos).extracting(AdminResponse::status).as(undos.toString()).containsExactlyInAnyOrder(200, 409);
+        AdminResponse refused = undos.get(0).status() == 409 ? undos.get(0) : undos.get(1);
+        assertProblem(refused, 409, "nothing-to-undo", "already undone");
+        assertThat(committed(group)).isEqualTo(Map.of(0, 5L, 1, 5L));
+        assertThat(audit.forResource("crn:///kafka=" + clusterId + "/consumer-group=" + group))
+                .extracting(AuditRows.Row::action).containsExactly("offsets.reset", "offsets.undo");
+    }
+
+    @Test
+    void aPlanMadeBeforeARestartIsAppliedAfterIt() {
+        String group = "reset-across-restart";
+        commitAsConsumer(group, Map.of(0, 5L, 1, 5L));
+        AdminResponse plan = plan(group, Map.of("mode", "to-earliest"));
+
+        tributary.close();
+        tributary = TributaryProcess.startStandaloneOn(dataDir, tributary.kafkaPort(), tributary.zookeeperPort(),
+                tributary.coordinatorPort(), adminArgs);
+        AdminApiWaits.whenServing(api, "/v3/clusters");
+        AdminResponse applied = apply(group, plan, false);
+
+        assertThat(applied.status()).as(applied.toString()).isEqualTo(200);
+        assertThat(committed(group)).isEqualTo(Map.of(0, 0L, 1, 0L));
     }
 
     @Test
@@ -370,6 +410,15 @@ class ConsumerGroupOffsetResetIT {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    private static AdminResponse undoWith(CyclicBarrier together, String group) {
+        try {
+            together.await(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("the other undo did not start", e);
+        }
+        return api.post(path(group, "undo"), null);
+    }
 
     private static String path(String group, String verb) {
         return "/v3/clusters/" + clusterId + "/consumer-groups/" + group + "/offsets:" + verb;

@@ -11,7 +11,7 @@ import org.awaitility.core.ThrowingRunnable;
  * One of Tributary's service jars ({@link Service#BROKER broker-service.jar}, {@link Service#COORDINATOR
  * coordinator-service.jar}, {@link Service#ADMIN_API admin-api.jar}) running as its own process, against a ZooKeeper
  * or cluster the test controls. Used where a test needs the services apart: start failures, a broker alone,
- * coordinators that a test kills one by one, or the admin API in front of a cluster.
+ * coordinators that a test kills one by one, or the admin API in front of a multi-broker cluster.
  *
  * <pre>{@code
  * try (ServiceProcess broker = ServiceProcess.start(Service.BROKER, List.of("--broker.id=1", ...))) {
