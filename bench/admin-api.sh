@@ -4,7 +4,7 @@
 # earliest offsets. REST: RUNS warm calls each from one HTTP client (AdminApiBench.java; median and p95). CLI: RUNS
 # runs each of kafka-topics --list, kafka-consumer-groups --describe, kafka-consumer-groups --reset-offsets
 # --to-earliest --dry-run (Kafka 4.4's tools, from the anchor), wall time of the whole command (median and p95): what
-# an operator waits for, JVM start included. Results go to $BENCH_ROOT (default /tmp/tributary-bench/admin-api-<time>).
+# an operator waits for, JVM start included (the jvm-start-floor row: kafka-topics --version, which connects nowhere). Results go to $BENCH_ROOT (default /tmp/tributary-bench/admin-api-<time>).
 #   bench/admin-api.sh                about 3 minutes on 2 cores
 #   BENCH_RUNS=20                     calls per operation
 set -euo pipefail
@@ -41,13 +41,14 @@ java -Xmx1G -cp "$CLI_LIB/*" "$ROOT/bench/AdminApiBench.java" "$BOOTSTRAP" "http
   "$BENCH_ROOT/cli-done" > "$BENCH_ROOT/rest.out" 2> "$BENCH_ROOT/rest.err" &
 BENCH_PID=$!
 log "creating 1,000 topics and a 50-member group, then timing the REST calls"
-until grep -q '^ready$' "$BENCH_ROOT/rest.out"; do
+until grep -qs '^ready$' "$BENCH_ROOT/rest.out"; do
   kill -0 "$BENCH_PID" 2>/dev/null || { log "AdminApiBench failed: $(tail -5 "$BENCH_ROOT/rest.err")"; exit 1; }
   sleep 1
 done
 log "timing Kafka's CLI on the same cluster"
 {
   grep '^rest ' "$BENCH_ROOT/rest.out"
+  cli_times jvm-start-floor TopicCommand --version
   cli_times list-1000-topics TopicCommand --bootstrap-server "$BOOTSTRAP" --list
   cli_times describe-50-member-group-with-lag ConsumerGroupCommand --bootstrap-server "$BOOTSTRAP" --describe \
     --group bench-live
