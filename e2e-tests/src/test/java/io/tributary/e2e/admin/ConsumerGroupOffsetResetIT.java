@@ -66,18 +66,14 @@ class ConsumerGroupOffsetResetIT {
     static AdminApiClient api;
     static String clusterId;
     static Admin admin;
-    static AuditRows audit;
     /** Record i of each partition of {@link #TOPIC} has the timestamp FIRST_TIMESTAMP + i * RECORD_SPACING. */
     static Instant firstTimestamp;
 
     @BeforeAll
     static void start() throws Exception {
         int httpPort = Ports.free();
-        String auditUrl = AuditRows.sharedUrl(dataDir.resolve("admin"));
-        adminArgs = List.of("--server.port=" + httpPort, "--spring.datasource.url=" + auditUrl,
-                "--spring.datasource.username=" + AuditRows.USER);
+        adminArgs = List.of("--server.port=" + httpPort);
         tributary = TributaryProcess.startStandalone(dataDir, adminArgs.toArray(String[]::new));
-        audit = new AuditRows(auditUrl);
         api = AdminApiClient.onPort(httpPort);
         AdminApiWaits.whenServing(api, "/v3/clusters");
         clusterId = api.clusterId();
@@ -170,14 +166,15 @@ class ConsumerGroupOffsetResetIT {
         assertThat(again.status()).as(again.toString()).isEqualTo(409);
         assertThat(again.body().get("type").asString()).isEqualTo("urn:tributary:problem:nothing-to-undo");
 
-        List<AuditRows.Row> rows = audit.forResource("crn:///kafka=" + clusterId + "/consumer-group=" + group);
-        assertThat(rows).extracting(AuditRows.Row::action).containsExactly("offsets.reset", "offsets.undo");
-        String first = "{\"topic_name\":\"" + TOPIC + "\",\"partition_id\":" + Collections.min(planned.keySet())
-                + ",\"committed_offset\":";
-        assertThat(rows.get(0).before()).contains(first + "5}");
-        assertThat(rows.get(0).after()).contains(first + expected.get(Collections.min(planned.keySet())) + "}");
-        assertThat(rows.get(1).before()).isEqualTo(rows.get(0).after());
-        assertThat(rows.get(1).after()).isEqualTo(rows.get(0).before());
+        List<JsonNode> events = AuditLog.forResource(api, clusterId, groupResource(group));
+        assertThat(AuditLog.actions(events)).containsExactly("offsets.reset", "offsets.undo");
+        int first = Collections.min(planned.keySet());
+        JsonNode reset = events.get(0);
+        assertThat(committedOffset(reset.get("before"), first)).isEqualTo(5L);
+        assertThat(committedOffset(reset.get("after"), first)).isEqualTo(expected.get(first));
+        JsonNode undo = events.get(1);
+        assertThat(undo.get("before")).isEqualTo(reset.get("after"));
+        assertThat(undo.get("after")).isEqualTo(reset.get("before"));
     }
 
     @Test
@@ -228,8 +225,8 @@ class ConsumerGroupOffsetResetIT {
         AdminResponse refused = undos.get(0).status() == 409 ? undos.get(0) : undos.get(1);
         assertProblem(refused, 409, "nothing-to-undo", "already undone");
         assertThat(committed(group)).isEqualTo(Map.of(0, 5L, 1, 5L));
-        assertThat(audit.forResource("crn:///kafka=" + clusterId + "/consumer-group=" + group))
-                .extracting(AuditRows.Row::action).containsExactly("offsets.reset", "offsets.undo");
+        assertThat(AuditLog.actions(AuditLog.forResource(api, clusterId, groupResource(group))))
+                .containsExactly("offsets.reset", "offsets.undo");
     }
 
     @Test
@@ -422,6 +419,24 @@ class ConsumerGroupOffsetResetIT {
 
     private static String path(String group, String verb) {
         return "/v3/clusters/" + clusterId + "/consumer-groups/" + group + "/offsets:" + verb;
+    }
+
+    private static String groupResource(String group) {
+        return "crn:///kafka=" + clusterId + "/consumer-group=" + group;
+    }
+
+    /**
+     * The committed offset of one partition of {@link #TOPIC} in an audited state (a list of {@code topic_name},
+     * {@code partition_id}, {@code committed_offset}); {@code null} when the state says it had none.
+     */
+    private static Long committedOffset(JsonNode state, int partition) {
+        for (JsonNode offset : state) {
+            if (offset.get("topic_name").asString().equals(TOPIC) && offset.get("partition_id").asInt() == partition) {
+                JsonNode committed = offset.get("committed_offset");
+                return committed.isNull() ? null : committed.asLong();
+            }
+        }
+        throw new AssertionError("no partition " + partition + " of " + TOPIC + " in " + state);
     }
 
     private static AdminResponse plan(String group, Map<String, Object> request) {

@@ -3,7 +3,6 @@ package io.tributary.e2e.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +20,6 @@ import io.tributary.e2e.support.Ports;
 import io.tributary.e2e.support.TributaryProcess;
 import io.tributary.e2e.support.Waiting;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Consumer groups through the admin API of a standalone process, with groups of real kafka-clients consumers: list
@@ -31,28 +29,22 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class ConsumerGroupsIT {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
     @TempDir
     static Path dataDir;
     static TributaryProcess tributary;
     static AdminApiClient api;
     static KafkaFixtures kafka;
-    static AuditRows audit;
     static String clusterId;
     static String groups;
 
     @BeforeAll
     static void start() {
         int httpPort = Ports.free();
-        String auditUrl = AuditRows.sharedUrl(dataDir.resolve("admin"));
-        tributary = TributaryProcess.startStandalone(dataDir, "--server.port=" + httpPort,
-                "--spring.datasource.url=" + auditUrl, "--spring.datasource.username=" + AuditRows.USER);
+        tributary = TributaryProcess.startStandalone(dataDir, "--server.port=" + httpPort);
         api = AdminApiClient.onPort(httpPort);
         AdminApiWaits.whenServing(api, "/v3/clusters");
         clusterId = api.clusterId();
         groups = "/v3/clusters/" + clusterId + "/consumer-groups";
-        audit = new AuditRows(auditUrl);
         kafka = new KafkaFixtures(tributary.bootstrap());
     }
 
@@ -65,7 +57,7 @@ class ConsumerGroupsIT {
     }
 
     @Test
-    void describesALiveGroupAndDeletesItOnlyOnceItsMembersHaveLeft() throws SQLException {
+    void describesALiveGroupAndDeletesItOnlyOnceItsMembersHaveLeft() {
         kafka.createTopic("orders", 4);
         try (LiveConsumer a = LiveConsumer.start(tributary.bootstrap(), "shipping", "client-a", List.of("orders"),
                 Map.of());
@@ -125,7 +117,8 @@ class ConsumerGroupsIT {
             group.get("members").forEach(member -> assertThat(refused.body().get("detail").asString())
                     .contains(member.get("consumer_id").asString(), member.get("client_id").asString()));
             assertThat(api.get(groups + "/shipping").status()).isEqualTo(200);
-            assertThat(audit.forResource(groupResource("shipping"))).as("a refused delete is not audited").isEmpty();
+            assertThat(AuditLog.forResource(api, clusterId, groupResource("shipping")))
+                    .as("a refused delete is not audited").isEmpty();
         }
 
         awaitGroup("shipping", g -> g.get("state").asString().equals("EMPTY"));
@@ -136,15 +129,15 @@ class ConsumerGroupsIT {
         assertThat(gone.body().get("kafka_error").asString()).isEqualTo("GROUP_ID_NOT_FOUND");
         assertThat(ids(api.get(groups))).doesNotContain("shipping");
         assertThat(api.delete(groups + "/shipping").status()).isEqualTo(404);
-        List<AuditRows.Row> rows = audit.forResource(groupResource("shipping"));
-        assertThat(rows).hasSize(1);
-        assertThat(rows.get(0).action()).isEqualTo("consumer_group.delete");
-        assertThat(JSON.readTree(rows.get(0).before()).get("state").asString()).isEqualTo("EMPTY");
-        assertThat(rows.get(0).after()).isNull();
+        List<JsonNode> events = AuditLog.forResource(api, clusterId, groupResource("shipping"));
+        assertThat(events).hasSize(1);
+        assertThat(events.get(0).get("action").asString()).isEqualTo("consumer_group.delete");
+        assertThat(events.get(0).get("before").get("state").asString()).isEqualTo("EMPTY");
+        assertThat(events.get(0).get("after").isNull()).isTrue();
     }
 
     @Test
-    void deletesOneTopicsCommittedOffsetsButNotWhileTheGroupIsSubscribedToIt() throws SQLException {
+    void deletesOneTopicsCommittedOffsetsButNotWhileTheGroupIsSubscribedToIt() {
         kafka.createTopic("payments", 2);
         kafka.createTopic("refunds", 1);
         long now = System.currentTimeMillis();
@@ -158,13 +151,13 @@ class ConsumerGroupsIT {
 
         assertThat(deleted.status()).as(deleted.toString()).isEqualTo(204);
         assertThat(kafka.committed("bookkeeping").keySet()).containsExactly(new TopicPartition("refunds", 0));
-        List<AuditRows.Row> rows = audit.forResource(groupResource("bookkeeping") + "/topic=payments");
-        assertThat(rows).hasSize(1);
-        assertThat(rows.get(0).action()).isEqualTo("consumer_group.offsets.delete");
-        JsonNode before = JSON.readTree(rows.get(0).before()).get("committed_offsets");
+        List<JsonNode> events = AuditLog.forResource(api, clusterId, groupResource("bookkeeping") + "/topic=payments");
+        assertThat(events).hasSize(1);
+        assertThat(events.get(0).get("action").asString()).isEqualTo("consumer_group.offsets.delete");
+        JsonNode before = events.get(0).get("before").get("committed_offsets");
         assertThat(before.get("0").asLong()).isEqualTo(2);
         assertThat(before.get("1").asLong()).isEqualTo(3);
-        assertThat(rows.get(0).after()).isNull();
+        assertThat(events.get(0).get("after").isNull()).isTrue();
         AdminResponse again = api.delete(groups + "/bookkeeping/topics/payments/offsets");
         assertThat(again.status()).isEqualTo(404);
         assertThat(again.body().get("detail").asString()).contains("bookkeeping", "payments");

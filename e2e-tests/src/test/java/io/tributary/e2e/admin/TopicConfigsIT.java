@@ -3,7 +3,6 @@ package io.tributary.e2e.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,7 +24,6 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import io.tributary.e2e.support.Ports;
 import io.tributary.e2e.support.TributaryProcess;
@@ -40,28 +38,23 @@ import io.tributary.e2e.support.TributaryProcess;
 class TopicConfigsIT {
 
     private static final String BROKER_RETENTION_BYTES = "1073741824";
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @TempDir
     static Path dataDir;
     static TributaryProcess tributary;
     static AdminApiClient api;
     static Admin kafka;
-    static AuditRows audit;
     static String clusterId;
 
     @BeforeAll
     static void start() {
         int httpPort = Ports.free();
-        String auditUrl = AuditRows.sharedUrl(dataDir.resolve("admin"));
         tributary = TributaryProcess.startStandalone(dataDir, "--server.port=" + httpPort,
-                "--log.retention.bytes=" + BROKER_RETENTION_BYTES, "--spring.datasource.url=" + auditUrl,
-                "--spring.datasource.username=" + AuditRows.USER);
+                "--log.retention.bytes=" + BROKER_RETENTION_BYTES);
         api = AdminApiClient.onPort(httpPort);
         AdminApiWaits.whenServing(api, "/v3/clusters");
         clusterId = api.clusterId();
         kafka = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, tributary.bootstrap()));
-        audit = new AuditRows(auditUrl);
     }
 
     @AfterAll
@@ -136,7 +129,7 @@ class TopicConfigsIT {
     }
 
     @Test
-    void setsAConfigAndAuditsItsValueBeforeAndAfter(TestInfo test) throws SQLException {
+    void setsAConfigAndAuditsItsValueBeforeAndAfter(TestInfo test) {
         String topic = topic(test, Map.of("retention.ms", "1000000"));
 
         AdminResponse set = api.put(configs(topic) + "/retention.ms", Map.of("value", "2000"));
@@ -145,15 +138,15 @@ class TopicConfigsIT {
         ConfigEntry stored = kafkaConfigs(topic).get("retention.ms");
         assertThat(stored.value()).isEqualTo("2000");
         assertThat(stored.source()).isEqualTo(ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG);
-        List<AuditRows.Row> rows = audit.forResource(Links.config(clusterId, topic, "retention.ms"));
-        assertThat(rows).hasSize(1);
-        assertThat(rows.get(0).action()).isEqualTo("topic_config.update");
-        assertThat(JSON.readTree(rows.get(0).before()).get("value").asString()).isEqualTo("1000000");
-        assertThat(JSON.readTree(rows.get(0).after()).get("value").asString()).isEqualTo("2000");
+        List<JsonNode> events = AuditLog.forResource(api, clusterId, Links.config(clusterId, topic, "retention.ms"));
+        assertThat(events).hasSize(1);
+        assertThat(events.get(0).get("action").asString()).isEqualTo("topic_config.update");
+        assertThat(events.get(0).get("before").get("value").asString()).isEqualTo("1000000");
+        assertThat(events.get(0).get("after").get("value").asString()).isEqualTo("2000");
     }
 
     @Test
-    void resetsAConfigToItsDefault(TestInfo test) throws SQLException {
+    void resetsAConfigToItsDefault(TestInfo test) {
         String topic = topic(test, Map.of("retention.ms", "1000000"));
 
         AdminResponse reset = api.delete(configs(topic) + "/retention.ms");
@@ -165,14 +158,14 @@ class TopicConfigsIT {
         JsonNode shown = api.get(configs(topic) + "/retention.ms").body();
         assertThat(shown.get("source").asString()).isEqualTo("DEFAULT_CONFIG");
         assertThat(shown.get("is_default").asBoolean()).isTrue();
-        List<AuditRows.Row> rows = audit.forResource(Links.config(clusterId, topic, "retention.ms"));
-        assertThat(rows).extracting(AuditRows.Row::action).containsExactly("topic_config.reset");
-        assertThat(JSON.readTree(rows.get(0).before()).get("source").asString()).isEqualTo("DYNAMIC_TOPIC_CONFIG");
-        assertThat(JSON.readTree(rows.get(0).after()).get("value").asString()).isEqualTo("604800000");
+        List<JsonNode> events = AuditLog.forResource(api, clusterId, Links.config(clusterId, topic, "retention.ms"));
+        assertThat(AuditLog.actions(events)).containsExactly("topic_config.reset");
+        assertThat(events.get(0).get("before").get("source").asString()).isEqualTo("DYNAMIC_TOPIC_CONFIG");
+        assertThat(events.get(0).get("after").get("value").asString()).isEqualTo("604800000");
     }
 
     @Test
-    void refusesWhatTheClusterRefusesWithKafkasMessageAndChangesNothing(TestInfo test) throws SQLException {
+    void refusesWhatTheClusterRefusesWithKafkasMessageAndChangesNothing(TestInfo test) {
         String topic = topic(test, Map.of("retention.ms", "1000000"));
 
         AdminResponse notANumber = api.put(configs(topic) + "/retention.ms", Map.of("value", "abc"));
@@ -201,11 +194,11 @@ class TopicConfigsIT {
         assertThat(unknownTopic.body().get("kafka_error").asString()).isEqualTo("UNKNOWN_TOPIC_OR_PARTITION");
 
         assertThat(kafkaConfigs(topic).get("retention.ms").value()).isEqualTo("1000000");
-        assertThat(audit.under(Links.topic(clusterId, topic))).isEmpty();
+        assertThat(AuditLog.under(api, clusterId, Links.topic(clusterId, topic))).isEmpty();
     }
 
     @Test
-    void altersABatchAllOrNothing(TestInfo test) throws SQLException {
+    void altersABatchAllOrNothing(TestInfo test) {
         String topic = topic(test, Map.of("retention.ms", "1000000"));
         String alter = configs(topic) + ":alter";
 
@@ -221,7 +214,7 @@ class TopicConfigsIT {
                 Map.of("name", "segment.ms", "value", "60000"))));
         assertThat(validated.status()).isEqualTo(204);
         assertThat(kafkaConfigs(topic).get("segment.ms").source()).isEqualTo(ConfigEntry.ConfigSource.DEFAULT_CONFIG);
-        assertThat(audit.under(Links.topic(clusterId, topic))).isEmpty();
+        assertThat(AuditLog.under(api, clusterId, Links.topic(clusterId, topic))).isEmpty();
 
         AdminResponse applied = api.post(alter, Map.of("data", List.of(
                 Map.of("name", "segment.ms", "value", "60000", "operation", "SET"),
@@ -230,10 +223,10 @@ class TopicConfigsIT {
         Map<String, ConfigEntry> stored = kafkaConfigs(topic);
         assertThat(stored.get("segment.ms").value()).isEqualTo("60000");
         assertThat(stored.get("retention.ms").source()).isEqualTo(ConfigEntry.ConfigSource.DEFAULT_CONFIG);
-        List<AuditRows.Row> rows = audit.forResource(Links.topic(clusterId, topic));
-        assertThat(rows).extracting(AuditRows.Row::action).containsExactly("topic_configs.alter");
-        JsonNode before = JSON.readTree(rows.get(0).before());
-        JsonNode after = JSON.readTree(rows.get(0).after());
+        List<JsonNode> events = AuditLog.forResource(api, clusterId, Links.topic(clusterId, topic));
+        assertThat(AuditLog.actions(events)).containsExactly("topic_configs.alter");
+        JsonNode before = events.get(0).get("before");
+        JsonNode after = events.get(0).get("after");
         assertThat(values(before)).containsExactly("retention.ms=1000000", "segment.ms=604800000");
         assertThat(values(after)).containsExactly("retention.ms=604800000", "segment.ms=60000");
     }
