@@ -29,7 +29,7 @@ import io.tributary.e2e.support.Waiting;
  * {@code admin-api.jar} as its own process against a cluster of three brokers and a coordinator: with the cluster's
  * ZooKeeper it lists every node with its role, listener and health, and a stopped broker that holds replicas stays
  * listed as OFFLINE; without ZooKeeper (as against any Kafka cluster) it lists what the protocol tells and leaves
- * role, listeners and health out.
+ * role, listeners and health out. Its Actuator health and Prometheus metrics are those of a service of its own.
  */
 @TributaryCluster(brokers = 3, coordinators = 1)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -97,6 +97,27 @@ class BrokerHealthIT {
 
     @Test
     @Order(3)
+    void servesHealthAndPrometheusMetricsAsEveryService() {
+        AdminResponse created = api.post("/v3/clusters/" + api.clusterId() + "/topics",
+                Map.of("topic_name", "counted", "partitions_count", 1, "replication_factor", 3));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+
+        AdminResponse health = api.get("/actuator/health");
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.body().get("status").asString()).isEqualTo("UP");
+        JsonNode cluster = health.body().get("components").get("kafkaCluster");
+        assertThat(cluster.get("status").asString()).isEqualTo("UP");
+        assertThat(cluster.get("details").get("nodes").asInt()).isEqualTo(4);
+
+        List<String> metrics = api.get("/actuator/prometheus").text().lines().toList();
+        assertThat(metrics).anySatisfy(line -> assertThat(line).startsWith("tributary_admin_changes_total{")
+                .contains("action=\"topic.create\"").contains("service=\"admin-api\"").endsWith(" 1.0"));
+        assertThat(metrics).anySatisfy(line -> assertThat(line).startsWith("http_server_requests_seconds_count{")
+                .contains("uri=\"/v3/clusters/{cluster_id}/brokers\"").contains("service=\"admin-api\""));
+    }
+
+    @Test
+    @Order(4)
     void aStoppedBrokerHoldingReplicasIsListedOffline(Cluster cluster) {
         int controller = cluster.controllerId();
         ClusterNode stopped = cluster.brokers().stream().filter(b -> b.id() != controller).findFirst().orElseThrow();
