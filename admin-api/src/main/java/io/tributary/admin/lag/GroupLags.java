@@ -42,22 +42,26 @@ import io.tributary.admin.resource.ResourceMetadata;
 @Component
 class GroupLags {
 
+    static final String MAX_PARTITIONS_SETTING = "tributary.admin.lag.max-partitions";
+
     private final Admin admin;
     private final AdminCalls calls;
     private final ConsumerGroups groups;
     private final RecordTimestamps timestamps;
     private final ConsumeRates rates;
     private final Links links;
+    private final int maxPartitions;
     private final Clock clock = Clock.systemUTC();
 
     GroupLags(Admin admin, AdminCalls calls, ConsumerGroups groups, RecordTimestamps timestamps, ConsumeRates rates,
-            Links links) {
+            Links links, LagProperties properties) {
         this.admin = admin;
         this.calls = calls;
         this.groups = groups;
         this.timestamps = timestamps;
         this.rates = rates;
         this.links = links;
+        this.maxPartitions = properties.maxPartitions();
     }
 
     /** Every partition's lag, in topic and partition order. */
@@ -105,6 +109,7 @@ class GroupLags {
             live.removeIf(tp -> tp.partition() != onlyPartition);
             partitions.removeIf(tp -> tp.partition() != onlyPartition);
         }
+        requireAtMost(maxPartitions, groupId, partitions.size());
         Map<TopicPartition, Long> logStarts = offsets(live, OffsetSpec.earliest());
         Map<TopicPartition, Long> logEnds = offsets(live, OffsetSpec.latest());
 
@@ -127,6 +132,21 @@ class GroupLags {
                     ages.get(tp), owners.get(tp), now));
         }
         return lags;
+    }
+
+    /**
+     * Refuses before anything is read: every partition costs two offset lookups and a record read, so the count one
+     * request may measure is bounded.
+     */
+    static void requireAtMost(int maxPartitions, String groupId, int partitions) {
+        if (partitions > maxPartitions) {
+            throw new ApiProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "too-many-partitions",
+                    "Consumer group '" + groupId + "' has " + partitions + " partitions to measure, more than the "
+                            + maxPartitions + " that " + MAX_PARTITIONS_SETTING + " allows in one request: ask per "
+                            + "topic (…/lags/{topic_name}) or raise the setting",
+                    Map.of("partitions", partitions, "max_partitions", maxPartitions, "setting",
+                            MAX_PARTITIONS_SETTING));
+        }
     }
 
     private PartitionLagResource lag(String clusterId, String groupId, TopicPartition tp, Long commit, Long logStart,

@@ -8,9 +8,9 @@ import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,8 +37,11 @@ import io.tributary.admin.config.AdminApiProperties;
  * no record any more (compacted away) or never held one a consumer receives (a transaction marker); the consumer
  * then delivers the next record, which is the one the group will read next. If only markers remain up to the log
  * end, the group has nothing left to consume and its age is 0. Uncommitted and aborted records count: they are
- * still ahead of the group. A read that does not finish within {@code read-timeout} answers unknown, never a
- * guess.
+ * still ahead of the group.
+ *
+ * <p>One deadline, {@code read-timeout} from the start, bounds all of a request's reads together, however many
+ * partitions it asks for: a read not done by then answers unknown, never a guess, and is cancelled, so no read of a
+ * request that has returned waits in the pool's queue or keeps a reader past the deadline.
  */
 @Component
 class RecordTimestamps implements DisposableBean {
@@ -48,58 +51,66 @@ class RecordTimestamps implements DisposableBean {
 
     private final AdminApiProperties admin;
     private final Duration readTimeout;
-    private final int readerCount;
     private final BlockingQueue<KafkaConsumer<byte[], byte[]>> idle;
-    private final ExecutorService readers;
+    private final ThreadPoolExecutor readers;
     private final AtomicInteger created = new AtomicInteger();
 
     RecordTimestamps(AdminApiProperties admin, LagProperties lag) {
         this.admin = admin;
         this.readTimeout = lag.readTimeout();
-        this.readerCount = lag.readers();
         this.idle = new ArrayBlockingQueue<>(lag.readers());
         AtomicInteger threads = new AtomicInteger();
-        this.readers = Executors.newFixedThreadPool(lag.readers(), task -> {
-            Thread thread = new Thread(task, "lag-reader-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.readers = new ThreadPoolExecutor(lag.readers(), lag.readers(), 0, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), task -> {
+                    Thread thread = new Thread(task, "lag-reader-" + threads.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
     }
 
     /**
      * The age of the record at each {@code offsets} entry, reading no further than {@code logEnds}; partitions
-     * are read in parallel by the pool.
+     * are read in parallel by the pool, all within one {@code read-timeout}.
      */
     Map<TopicPartition, RecordAge> at(Map<TopicPartition, Long> offsets, Map<TopicPartition, Long> logEnds) {
+        long deadline = System.nanoTime() + readTimeout.toNanos();
         Map<TopicPartition, Future<RecordAge>> reads = new HashMap<>();
         offsets.forEach((partition, offset) -> reads.put(partition,
-                readers.submit(() -> read(partition, offset, logEnds.get(partition)))));
+                readers.submit(() -> read(partition, offset, logEnds.get(partition), deadline))));
         Map<TopicPartition, RecordAge> ages = new HashMap<>();
-        long rounds = (offsets.size() + readerCount - 1) / readerCount;
-        long waitUntil = System.nanoTime() + readTimeout.toNanos() * rounds + TimeUnit.SECONDS.toNanos(1);
-        reads.forEach((partition, read) -> ages.put(partition, await(read, waitUntil)));
+        reads.forEach((partition, read) -> ages.put(partition, await(read, deadline)));
+        // Cancelled reads would otherwise stay queued until a reader reaches them.
+        readers.purge();
         return ages;
     }
 
-    private static RecordAge await(Future<RecordAge> read, long waitUntilNanos) {
+    /** Reads running or queued, of every request. */
+    int readsInFlight() {
+        return readers.getActiveCount() + readers.getQueue().size();
+    }
+
+    private static RecordAge await(Future<RecordAge> read, long deadline) {
         try {
-            return read.get(Math.max(0, waitUntilNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return read.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException | ExecutionException e) {
             read.cancel(false);
             return RecordAge.UNKNOWN;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            read.cancel(false);
             return RecordAge.UNKNOWN;
         }
     }
 
-    private RecordAge read(TopicPartition partition, long offset, long logEnd) {
+    private RecordAge read(TopicPartition partition, long offset, long logEnd, long deadline) {
+        if (System.nanoTime() >= deadline) {
+            return RecordAge.UNKNOWN;
+        }
         KafkaConsumer<byte[], byte[]> consumer = borrow();
         boolean healthy = false;
         try {
             consumer.assign(List.of(partition));
             consumer.seek(partition, offset);
-            long deadline = System.nanoTime() + readTimeout.toNanos();
             while (System.nanoTime() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL).records(partition)) {
                     if (record.offset() >= offset) {
@@ -107,7 +118,7 @@ class RecordTimestamps implements DisposableBean {
                         return RecordAge.at(record.timestamp());
                     }
                 }
-                if (consumer.position(partition) >= logEnd) {
+                if (consumer.position(partition, POLL) >= logEnd) {
                     healthy = true;
                     return RecordAge.NOTHING_TO_CONSUME;
                 }

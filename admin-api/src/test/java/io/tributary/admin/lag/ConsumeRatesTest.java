@@ -12,7 +12,7 @@ class ConsumeRatesTest {
     private static final TopicPartition P0 = new TopicPartition("t", 0);
 
     private static ConsumeRates rates(int samples, int tracked) {
-        return new ConsumeRates(new LagProperties(1, Duration.ofSeconds(5), Duration.ofMinutes(10), samples, tracked));
+        return new ConsumeRates(new LagProperties(1, Duration.ofSeconds(5), Duration.ofMinutes(10), samples, tracked, 10_000));
     }
 
     @Test
