@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -113,6 +115,33 @@ class AuthenticationIT {
         }
         AdminResponse audit = viewer.get("/v3/clusters/" + clusterId + "/audit?principal=vera");
         assertThat(audit.status()).isEqualTo(200);
+        assertThat(audit.body().get("data").isEmpty()).as(audit.toString()).isTrue();
+    }
+
+    /**
+     * Roles are decided by method, so a new write endpoint is covered without anyone remembering it: every operation
+     * the OpenAPI document lists that is not a read is refused to a viewer, and none of them is audited.
+     */
+    @Test
+    void aViewerIsRefusedEveryChangeTheDocumentDescribes() {
+        AdminResponse document = viewer.get("/v3/openapi.json");
+        assertThat(document.status()).isEqualTo(200);
+        List<String> tried = new ArrayList<>();
+        document.body().get("paths").properties().forEach(path -> {
+            String concrete = path.getKey().replace("{cluster_id}", clusterId).replaceAll("\\{[a-z_]+_id}", "0")
+                    .replaceAll("\\{[a-z_]+}", "kept");
+            for (String method : List.of("post", "put", "patch", "delete")) {
+                if (path.getValue().has(method)) {
+                    AdminResponse answer = viewer.send(method.toUpperCase(Locale.ROOT), concrete,
+                            method.equals("delete") ? null : "{}", Map.of());
+                    assertThat(answer.status()).as(method + " " + concrete + ": " + answer).isEqualTo(403);
+                    assertThat(answer.body().get("type").asString()).isEqualTo("urn:tributary:problem:forbidden");
+                    tried.add(method + " " + path.getKey());
+                }
+            }
+        });
+        assertThat(tried).as("the document's write operations").hasSizeGreaterThan(10);
+        AdminResponse audit = viewer.get("/v3/clusters/" + clusterId + "/audit?principal=vera");
         assertThat(audit.body().get("data").isEmpty()).as(audit.toString()).isTrue();
     }
 

@@ -4,8 +4,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Every admin API request the tests of this JVM sent, as method and path, so that a test can check each operation of
- * the OpenAPI document against them.
+ * Every admin API request the tests of this JVM sent that was not refused with 401 or 403, as method and path, so
+ * that a test can check each operation of the OpenAPI document against them.
  */
 public final class ExercisedOperations {
 
