@@ -81,7 +81,7 @@ class ResetApplier {
             saved.delete(reset);
             throw notWritten;
         }
-        audit.record("offsets.reset", resource, before(changes), after(changes));
+        audit.record("offsets.reset", resource, OffsetsAudit.before(changes), OffsetsAudit.after(changes, removed));
         log.info("Reset the offsets of group {} on {} partition(s), removing {} member(s) (reset {})", groupId,
                 changes.size(), removed.size(), reset.id());
         return new Applied(reset, removed, changes);
@@ -109,17 +109,5 @@ class ResetApplier {
                 throw ResetRequestCheck.invalid("every partition needs topic_name, partition_id and new_offset");
             }
         }
-    }
-
-    static List<CommittedOffset> before(List<OffsetChange> changes) {
-        return changes.stream()
-                .map(c -> new CommittedOffset(c.topicName(), c.partitionId(), c.offsetBefore()))
-                .toList();
-    }
-
-    static List<CommittedOffset> after(List<OffsetChange> changes) {
-        return changes.stream()
-                .map(c -> new CommittedOffset(c.topicName(), c.partitionId(), c.offsetAfter()))
-                .toList();
     }
 }

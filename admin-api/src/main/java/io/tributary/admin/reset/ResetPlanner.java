@@ -1,7 +1,6 @@
 package io.tributary.admin.reset;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -48,13 +47,13 @@ class ResetPlanner {
     }
 
     List<PlannedPartition> plan(String groupId, ResetRequest request, GroupSnapshot group) {
-        Instant timestamp = ResetRequestCheck.check(request, clock.instant());
+        Long timestampMs = ResetRequestCheck.check(request, clock.instant());
         Map<TopicPartition, Long> source = request.mode() == ResetMode.FROM_GROUP
                 ? groups.committed(request.sourceGroupId()) : Map.of();
         Set<TopicPartition> partitions = scope(groupId, request, group, source);
         Map<TopicPartition, Bounds> bounds = logs.bounds(partitions);
-        Map<TopicPartition, Long> atTimestamp = timestamp == null ? Map.of()
-                : logs.atOrAfter(partitions, timestamp.toEpochMilli(), bounds);
+        Map<TopicPartition, Long> atTimestamp = timestampMs == null ? Map.of()
+                : logs.atOrAfter(partitions, timestampMs, bounds);
         List<TopicPartition> withoutCommit = new ArrayList<>();
         List<PlannedPartition> plan = new ArrayList<>();
         for (TopicPartition partition : partitions) {

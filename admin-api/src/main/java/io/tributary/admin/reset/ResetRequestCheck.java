@@ -1,5 +1,6 @@
 package io.tributary.admin.reset;
 
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -9,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.springframework.http.HttpStatus;
 
@@ -27,8 +29,12 @@ final class ResetRequestCheck {
     private ResetRequestCheck() {
     }
 
-    /** The timestamp a {@code to-datetime} or {@code by-duration} reset goes to; {@code null} for other modes. */
-    static Instant check(ResetRequest request, Instant now) {
+    /**
+     * The timestamp, in epoch milliseconds, a {@code to-datetime} or {@code by-duration} reset asks ListOffsets for;
+     * {@code null} for other modes. A time before 1970 is asked as 0: ListOffsets reads negative timestamps as
+     * LATEST, EARLIEST and MAX_TIMESTAMP, and any time before the first record resolves to the earliest offset.
+     */
+    static Long check(ResetRequest request, Instant now) {
         if (request.mode() == null) {
             throw invalid("mode is required: one of to-earliest, to-latest, to-offset, shift-by, to-datetime, "
                     + "by-duration, from-group");
@@ -63,8 +69,11 @@ final class ResetRequestCheck {
                 }
                 yield null;
             }
-            case TO_DATETIME -> datetime(request.datetime());
-            case BY_DURATION -> now.minus(duration(request.duration()));
+            case TO_DATETIME -> timestampMs("datetime", request.datetime(), () -> datetime(request.datetime()));
+            case BY_DURATION -> {
+                Duration back = duration(request.duration());
+                yield timestampMs("duration", request.duration(), () -> now.minus(back));
+            }
             case FROM_GROUP -> {
                 if (request.sourceGroupId().isEmpty()) {
                     throw invalid("source_group_id must not be empty");
@@ -73,6 +82,16 @@ final class ResetRequestCheck {
             }
             default -> null;
         };
+    }
+
+    /** Refuses a time that epoch milliseconds, the unit of Kafka's timestamps, cannot hold. */
+    private static long timestampMs(String field, String text, Supplier<Instant> time) {
+        try {
+            return Math.max(0L, time.get().toEpochMilli());
+        } catch (DateTimeException | ArithmeticException e) {
+            throw invalid(field + " '" + text + "' is out of range: Kafka timestamps are milliseconds since "
+                    + "1970 in a long, from about 292 million years before it to 292 million years after");
+        }
     }
 
     private static Instant datetime(String text) {

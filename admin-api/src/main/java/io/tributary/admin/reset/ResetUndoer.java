@@ -76,7 +76,7 @@ class ResetUndoer {
                 .map(c -> new OffsetChange(c.topicName(), c.partitionId(),
                         committed.get(new TopicPartition(c.topicName(), c.partitionId())), c.offsetBefore()))
                 .toList();
-        audit.record("offsets.undo", resource, ResetApplier.before(changes), ResetApplier.after(changes));
+        audit.record("offsets.undo", resource, OffsetsAudit.before(changes), OffsetsAudit.after(changes, removed));
         log.info("Undid offset reset {} of group {} on {} partition(s)", last.id(), groupId, changes.size());
         return new Undone(last.undone(now), removed, changes);
     }

@@ -18,12 +18,38 @@ class ResetRequestCheckTest {
     @Test
     void aDatetimeNeedsItsZoneAndADurationGoesBackFromNow() {
         assertThat(ResetRequestCheck.check(request(ResetMode.TO_DATETIME, null, null, "2026-11-30T09:30:00+01:00",
-                null), NOW)).isEqualTo(Instant.parse("2026-11-30T08:30:00Z"));
+                null), NOW)).isEqualTo(Instant.parse("2026-11-30T08:30:00Z").toEpochMilli());
         assertThat(ResetRequestCheck.check(request(ResetMode.BY_DURATION, null, null, null, "P1DT2H"), NOW))
-                .isEqualTo(NOW.minus(Duration.ofHours(26)));
+                .isEqualTo(NOW.minus(Duration.ofHours(26)).toEpochMilli());
         assertRefused(request(ResetMode.TO_DATETIME, null, null, "2026-11-30T09:30:00", null), "zone offset");
         assertRefused(request(ResetMode.BY_DURATION, null, null, null, "-PT1H"), "negative");
         assertRefused(request(ResetMode.BY_DURATION, null, null, null, "1h"), "ISO-8601 duration");
+    }
+
+    @Test
+    void aTimeBefore1970IsAskedAsZeroNotAsANegativeTimestampListOffsetsReadsAsLatestOrEarliest() {
+        assertThat(ResetRequestCheck.check(request(ResetMode.TO_DATETIME, null, null, "1969-12-31T23:59:59.999Z",
+                null), NOW)).isZero();
+        assertThat(ResetRequestCheck.check(request(ResetMode.TO_DATETIME, null, null, "1969-12-31T23:59:59.997Z",
+                null), NOW)).isZero();
+        assertThat(ResetRequestCheck.check(request(ResetMode.TO_DATETIME, null, null, "1900-01-01T00:00:00Z",
+                null), NOW)).isZero();
+        assertThat(ResetRequestCheck.check(request(ResetMode.BY_DURATION, null, null, null, "P36500D"), NOW))
+                .isZero();
+        assertThat(ResetRequestCheck.check(request(ResetMode.TO_DATETIME, null, null, "1970-01-01T00:00:00.001Z",
+                null), NOW)).isEqualTo(1L);
+    }
+
+    @Test
+    void aTimeEpochMillisecondsCannotHoldIsRefusedNamingItsField() {
+        assertRefused(request(ResetMode.TO_DATETIME, null, null, "+999999999-12-31T23:59:59Z", null),
+                "datetime '+999999999-12-31T23:59:59Z' is out of range");
+        assertRefused(request(ResetMode.TO_DATETIME, null, null, "-999999999-01-01T00:00:00Z", null),
+                "datetime '-999999999-01-01T00:00:00Z' is out of range");
+        assertRefused(request(ResetMode.BY_DURATION, null, null, null, "PT2562047788015215H"),
+                "duration 'PT2562047788015215H' is out of range");
+        assertRefused(request(ResetMode.BY_DURATION, null, null, null, "P200000000000D"),
+                "duration 'P200000000000D' is out of range");
     }
 
     @Test

@@ -118,6 +118,9 @@ class ConsumerGroupOffsetResetIT {
                         Map.of(0, 5L, 1, 5L)),
                 Arguments.of("to-datetime after every record goes to the end", Map.of("mode", "to-datetime",
                         "datetime", Instant.now().plus(Duration.ofHours(1)).toString()), Map.of(0, 10L, 1, 10L)),
+                // ListOffsets reads timestamp -1 as LATEST: a time before 1970 must not go to the end
+                Arguments.of("to-datetime before 1970 goes to the start", Map.of("mode", "to-datetime",
+                        "datetime", "1969-12-31T23:59:59.999Z"), Map.of(0, 0L, 1, 0L)),
                 // records 7, 8, 9 are 30, 20, 10 minutes old
                 Arguments.of("by-duration", Map.of("mode", "by-duration", "duration", "PT35M", "topic_name", TOPIC),
                         Map.of(0, 7L, 1, 7L)));
@@ -172,9 +175,11 @@ class ConsumerGroupOffsetResetIT {
         JsonNode reset = events.get(0);
         assertThat(committedOffset(reset.get("before"), first)).isEqualTo(5L);
         assertThat(committedOffset(reset.get("after"), first)).isEqualTo(expected.get(first));
+        assertThat(reset.get("after").get("removed_members")).isEmpty();
         JsonNode undo = events.get(1);
-        assertThat(undo.get("before")).isEqualTo(reset.get("after"));
-        assertThat(undo.get("after")).isEqualTo(reset.get("before"));
+        assertThat(undo.get("before").get("offsets")).isEqualTo(reset.get("after").get("offsets"));
+        assertThat(undo.get("after").get("offsets")).isEqualTo(reset.get("before").get("offsets"));
+        assertThat(undo.get("after").get("removed_members")).isEmpty();
     }
 
     @Test
@@ -256,6 +261,13 @@ class ConsumerGroupOffsetResetIT {
                 "invalid-offset-reset", "zone offset");
         assertProblem(plan("reset-refusals", Map.of("mode", "by-duration", "duration", "an hour")), 400,
                 "invalid-offset-reset", "ISO-8601 duration");
+        assertProblem(plan("reset-refusals", Map.of("mode", "by-duration", "duration", "PT2562047788015215H")), 400,
+                "invalid-offset-reset", "duration 'PT2562047788015215H' is out of range");
+        assertProblem(plan("reset-refusals", Map.of("mode", "by-duration", "duration", "P200000000000D")), 400,
+                "invalid-offset-reset", "duration 'P200000000000D' is out of range");
+        assertProblem(plan("reset-refusals", Map.of("mode", "to-datetime", "datetime",
+                "+999999999-12-31T23:59:59Z")), 400, "invalid-offset-reset",
+                "datetime '+999999999-12-31T23:59:59Z' is out of range");
         assertProblem(plan("reset-refusals", Map.of("mode", "to-earliest", "partition_id", 0)), 400,
                 "invalid-offset-reset", "partition_id needs topic_name");
         assertProblem(plan("reset-refusals", Map.of("mode", "shift-by", "shift_by", 1, "topic_name", TOPIC)), 422,
@@ -311,7 +323,7 @@ class ConsumerGroupOffsetResetIT {
                     .until(() -> {
                         plan.set(plan(group, Map.of("mode", "to-earliest")));
                         return plan.get().status() == 200 && plan.get().body().get("members").size() == 1
-                                && committed(group).equals(Map.of(0, 10L, 1, 10L));
+                                && plannedFrom(plan.get()).equals(Map.of(0, 10L, 1, 10L));
                     });
             assertThat(plan.get().body().get("members").get(0).get("client_id").asString()).isEqualTo("live-member");
 
@@ -335,6 +347,12 @@ class ConsumerGroupOffsetResetIT {
             AdminResponse undone = api.post(path(group, "undo"), Map.of("force", true));
             assertThat(undone.status()).as(undone.toString()).isEqualTo(200);
             assertThat(undone.body().get("removed_members")).hasSize(1);
+
+            // removing members is a change the operator made: the audit names each one removed
+            List<JsonNode> events = AuditLog.forResource(api, clusterId, groupResource(group));
+            assertThat(AuditLog.actions(events)).containsExactly("offsets.reset", "offsets.undo");
+            assertThat(removedConsumerIds(events.get(0))).containsExactly(consumerIds(forced));
+            assertThat(removedConsumerIds(events.get(1))).containsExactly(consumerIds(undone));
         }
     }
 
@@ -426,17 +444,46 @@ class ConsumerGroupOffsetResetIT {
     }
 
     /**
-     * The committed offset of one partition of {@link #TOPIC} in an audited state (a list of {@code topic_name},
-     * {@code partition_id}, {@code committed_offset}); {@code null} when the state says it had none.
+     * The committed offset of one partition of {@link #TOPIC} in an audited state (its {@code offsets}: a list of
+     * {@code topic_name}, {@code partition_id}, {@code committed_offset}); {@code null} when the state says it had
+     * none.
      */
     private static Long committedOffset(JsonNode state, int partition) {
-        for (JsonNode offset : state) {
+        for (JsonNode offset : state.get("offsets")) {
             if (offset.get("topic_name").asString().equals(TOPIC) && offset.get("partition_id").asInt() == partition) {
                 JsonNode committed = offset.get("committed_offset");
                 return committed.isNull() ? null : committed.asLong();
             }
         }
         throw new AssertionError("no partition " + partition + " of " + TOPIC + " in " + state);
+    }
+
+    /**
+     * The committed offsets a plan was made from: a plan must be waited for by its own offsets, since the member may
+     * still commit between a plan and a separate read of the committed offsets.
+     */
+    private static Map<Integer, Long> plannedFrom(AdminResponse plan) {
+        Map<Integer, Long> current = new HashMap<>();
+        for (JsonNode partition : plan.body().get("partitions")) {
+            JsonNode offset = partition.get("current_offset");
+            current.put(partition.get("partition_id").asInt(), offset.isNull() ? null : offset.asLong());
+        }
+        return current;
+    }
+
+    /** The consumer ids of the members an audited reset or undo removed, from its {@code after} state. */
+    private static List<String> removedConsumerIds(JsonNode event) {
+        List<String> ids = new ArrayList<>();
+        event.get("after").get("removed_members").forEach(m -> ids.add(m.get("consumer_id").asString()));
+        return ids;
+    }
+
+    /** The consumer ids of the members a reset or undo answered it removed. */
+    private static String[] consumerIds(AdminResponse response) {
+        List<String> ids = new ArrayList<>();
+        response.body().get("removed_members").forEach(m -> ids.add(m.get("consumer_id").asString()));
+        assertThat(ids).isNotEmpty();
+        return ids.toArray(String[]::new);
     }
 
     private static AdminResponse plan(String group, Map<String, Object> request) {
