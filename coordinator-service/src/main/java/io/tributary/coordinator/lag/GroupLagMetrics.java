@@ -1,5 +1,6 @@
 package io.tributary.coordinator.lag;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -42,7 +43,7 @@ public final class GroupLagMetrics implements AutoCloseable {
     private final MultiGauge committed;
     private final MultiGauge logEnd;
     private final MultiGauge lag;
-    private Admin admin;
+    private volatile Admin admin;
     private ScheduledFuture<?> task;
 
     public GroupLagMetrics(GroupCoordinator groups, ClusterMetadata metadata, MeterRegistry meters,
@@ -121,7 +122,7 @@ public final class GroupLagMetrics implements AutoCloseable {
         return ends;
     }
 
-    private Admin admin() {
+    private synchronized Admin admin() {
         if (admin == null) {
             String bootstrap = metadata.liveBrokers().stream()
                     .map(b -> b.host() + ":" + b.port())
@@ -129,8 +130,11 @@ public final class GroupLagMetrics implements AutoCloseable {
             if (bootstrap.isEmpty()) {
                 throw new IllegalStateException("no live broker to ask for log end offsets");
             }
+            int timeoutMs = Math.toIntExact(TimeUnit.SECONDS.toMillis(REFRESH_SECONDS));
             admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                    AdminClientConfig.CLIENT_ID_CONFIG, "tributary-coordinator-lag"));
+                    AdminClientConfig.CLIENT_ID_CONFIG, "tributary-coordinator-lag",
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs,
+                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs));
         }
         return admin;
     }
@@ -140,8 +144,10 @@ public final class GroupLagMetrics implements AutoCloseable {
         if (task != null) {
             task.cancel(false);
         }
-        if (admin != null) {
-            admin.close();
+        Admin current = admin;
+        if (current != null) {
+            // a refresh still waiting on brokers that are gone must not hold up the shutdown: its gauges die with us
+            current.close(Duration.ZERO);
         }
     }
 }
