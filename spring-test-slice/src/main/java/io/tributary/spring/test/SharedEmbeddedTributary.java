@@ -1,26 +1,54 @@
 package io.tributary.spring.test;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
 import io.tributary.embedded.EmbeddedCluster;
 
 /**
- * The one embedded Tributary of this JVM: started by the first test context that needs it, stopped (and its data
- * deleted) when the JVM exits. Test contexts Spring still caches then may log that the cluster went away while they
- * close; nothing is left behind.
+ * The one embedded Tributary of this JVM: started by the first test context that needs it, on a thread of its own
+ * so that Spring builds that context meanwhile, and stopped (its data deleted) when the JVM exits. Test contexts
+ * Spring still caches then may log that the cluster went away while they close; nothing is left behind.
  */
 public final class SharedEmbeddedTributary {
 
-    private static EmbeddedCluster cluster;
+    private static CompletableFuture<EmbeddedCluster> starting;
 
     private SharedEmbeddedTributary() {
     }
 
-    /** The JVM's embedded cluster, started on first use. */
-    public static synchronized EmbeddedCluster cluster() {
-        if (cluster == null) {
-            EmbeddedCluster started = EmbeddedCluster.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "tributary-embedded-shutdown"));
-            cluster = started;
+    /** The JVM's embedded cluster, started on first use; waits for it to be ready. */
+    public static EmbeddedCluster cluster() {
+        return await(starting());
+    }
+
+    /** The JVM's embedded cluster as it starts: the first call starts it. */
+    static synchronized CompletableFuture<EmbeddedCluster> starting() {
+        if (starting == null) {
+            CompletableFuture<EmbeddedCluster> future = new CompletableFuture<>();
+            Thread starter = new Thread(() -> {
+                try {
+                    future.complete(EmbeddedCluster.start());
+                } catch (Throwable e) {
+                    future.completeExceptionally(e);
+                }
+            }, "tributary-embedded-start");
+            starter.setDaemon(true);
+            starter.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> future.thenAccept(EmbeddedCluster::close),
+                    "tributary-embedded-shutdown"));
+            starting = future;
         }
-        return cluster;
+        return starting;
+    }
+
+    /** Waits for {@code future}, turning a failure to start into one exception that says so. */
+    static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new IllegalStateException("The embedded Tributary is not available: " + cause.getMessage(), cause);
+        }
     }
 }

@@ -48,7 +48,7 @@ class EmbeddedTributaryTest {
     }
 
     @Test
-    void theAnnotationsTopicsExistedWithTheirPartitionsBeforeTheContextStarted() {
+    void theAnnotationsTopicsExistWithTheirPartitionsBeforeAnyBeanReachesTheCluster() {
         assertThat(topicsAtStartup.partitions()).containsEntry("orders", 3).containsEntry("invoices", 3);
     }
 
