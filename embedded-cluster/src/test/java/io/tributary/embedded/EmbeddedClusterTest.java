@@ -95,6 +95,17 @@ class EmbeddedClusterTest {
     }
 
     @Test
+    void aTopicTheClusterRefusesFailsWithTheClustersReason() {
+        assertThatThrownBy(() -> cluster.createTopics(1, "not a topic name"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("did not create topic 'not a topic name'")
+                .hasMessageContaining("is illegal");
+        assertThatThrownBy(() -> cluster.createTopics(0, "empty"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least one partition");
+    }
+
+    @Test
     void closingReleasesEveryPortAndDeletesTheData() throws Exception {
         EmbeddedCluster other = EmbeddedCluster.start();
         other.createTopics(1, "short-lived");
