@@ -1,7 +1,11 @@
 package io.tributary.spring.test;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.tributary.embedded.EmbeddedCluster;
 
@@ -11,6 +15,8 @@ import io.tributary.embedded.EmbeddedCluster;
  * Spring still caches then may log that the cluster went away while they close; nothing is left behind.
  */
 public final class SharedEmbeddedTributary {
+
+    private static final Duration STOP_WAIT = Duration.ofSeconds(30);
 
     private static CompletableFuture<EmbeddedCluster> starting;
 
@@ -30,16 +36,28 @@ public final class SharedEmbeddedTributary {
                 try {
                     future.complete(EmbeddedCluster.start());
                 } catch (Throwable e) {
+                    // errors too (a class missing from the test classpath): every waiting context must hear of it
                     future.completeExceptionally(e);
                 }
             }, "tributary-embedded-start");
             starter.setDaemon(true);
             starter.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> future.thenAccept(EmbeddedCluster::close),
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> closeOnceStarted(future),
                     "tributary-embedded-shutdown"));
             starting = future;
         }
         return starting;
+    }
+
+    /** A start still under way at exit is waited for, so that its data directory is deleted too. */
+    private static void closeOnceStarted(CompletableFuture<EmbeddedCluster> future) {
+        try {
+            future.get(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS).close();
+        } catch (ExecutionException | TimeoutException e) {
+            // it never started, or is stuck starting: there is nothing this exiting JVM can close
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Waits for {@code future}, turning a failure to start into one exception that says so. */
