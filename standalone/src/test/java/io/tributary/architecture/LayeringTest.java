@@ -46,6 +46,7 @@ class LayeringTest {
         assertThat(classes.contain("io.tributary.coordinator.Coordinator")).isTrue();
         assertThat(classes.contain("io.tributary.standalone.StandaloneApplication")).isTrue();
         assertThat(classes.contain("io.tributary.admin.AdminApiApplication")).isTrue();
+        assertThat(classes.contain("io.tributary.embedded.EmbeddedCluster")).isTrue();
     }
 
     @Test
@@ -118,6 +119,14 @@ class LayeringTest {
         noClasses().that().resideInAnyPackage(PROTOCOL, NODE, BROKER, COORDINATOR, "io.tributary.metadata..")
                 .should().dependOnClassesThat().resideInAPackage(ADMIN)
                 .because("the admin API is a service of its own")
+                .check(classes);
+    }
+
+    @Test
+    void theEmbeddedClusterRunsTheNodesWithoutSpringBoot() {
+        noClasses().that().resideInAPackage("io.tributary.embedded..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework.boot..", "org.springframework.web..")
+                .because("it runs in users' tests: the nodes as plain objects, no Spring application or web server")
                 .check(classes);
     }
 }
