@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -39,10 +40,20 @@ final class ClusterReads {
     }
 
     RecordMetadata send(ProducerRecord<String, byte[]> record) throws Exception {
+        return sendAll(List.of(record)).get(0);
+    }
+
+    /** Sends the records in order through one plain producer and returns where each landed. */
+    List<RecordMetadata> sendAll(List<ProducerRecord<String, byte[]>> records) throws Exception {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
                 new StringSerializer(), new ByteArraySerializer())) {
-            return producer.send(record).get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+            List<Future<RecordMetadata>> sends = records.stream().map(producer::send).toList();
+            List<RecordMetadata> sent = new ArrayList<>();
+            for (Future<RecordMetadata> send : sends) {
+                sent.add(send.get(DEADLINE.toSeconds(), TimeUnit.SECONDS));
+            }
+            return sent;
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -42,9 +43,11 @@ class GracefulShutdownTest extends ConsumerE2eTest {
     @Test
     void closingMidStreamLosesNothingAndProcessesNothingTwice() throws Exception {
         ClusterReads cluster = new ClusterReads(bootstrapServers);
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
         for (int i = 0; i < RECORDS; i++) {
-            cluster.send(new ProducerRecord<>(SHUTDOWN, i % 2, "k" + i, ("r" + i).getBytes(StandardCharsets.UTF_8)));
+            records.add(new ProducerRecord<>(SHUTDOWN, i % 2, "k" + i, ("r" + i).getBytes(StandardCharsets.UTF_8)));
         }
+        cluster.sendAll(records);
         Progress first = new Progress();
         ConfigurableApplicationContext firstApp = start(SlowListenerApp.class, first, "consumer-e2e-shutdown");
         await().atMost(ClusterReads.DEADLINE).until(() -> first.finished.size() >= 5);
@@ -68,9 +71,8 @@ class GracefulShutdownTest extends ConsumerE2eTest {
     @Test
     void manualAcknowledgementCommitsWhatTheListenerAcknowledgedAndNothingElse() throws Exception {
         ClusterReads cluster = new ClusterReads(bootstrapServers);
-        for (String value : List.of("ack", "ack", "keep")) {
-            cluster.send(new ProducerRecord<>(MANUAL, 0, "k", value.getBytes(StandardCharsets.UTF_8)));
-        }
+        cluster.sendAll(Stream.of("ack", "ack", "keep")
+                .map(value -> new ProducerRecord<>(MANUAL, 0, "k", value.getBytes(StandardCharsets.UTF_8))).toList());
         Progress listener = new Progress();
         TopicPartition partition = new TopicPartition(MANUAL, 0);
         try (ConfigurableApplicationContext app = start(AcknowledgingApp.class, listener, "consumer-e2e-manual",
