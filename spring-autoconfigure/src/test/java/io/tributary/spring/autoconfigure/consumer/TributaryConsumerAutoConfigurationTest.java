@@ -16,6 +16,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
@@ -242,6 +243,21 @@ class TributaryConsumerAutoConfigurationTest {
                 .run(context -> {
                     assertThat(calls).containsExactly("first saw batch true", "second saw batch true");
                     assertThat(containerFactory(context).isBatchListener()).isFalse();
+                });
+    }
+
+    @Test
+    void springBootsKafkaAutoConfigurationBacksOff() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class,
+                        TributaryAutoConfiguration.class, TributaryConsumerAutoConfiguration.class))
+                .withPropertyValues("spring.kafka.bootstrap-servers=boot:1", "tributary.bootstrap-servers=ours:2")
+                .run(context -> {
+                    assertThat(context).hasSingleBean(ConsumerFactory.class)
+                            .hasSingleBean(ConcurrentKafkaListenerContainerFactory.class);
+                    assertThat(consumerConfig(context)).containsEntry(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                            "ours:2");
+                    assertThat(containerFactory(context).getContainerProperties().isStopImmediate()).isTrue();
                 });
     }
 
