@@ -21,6 +21,7 @@ class ConsumerE2eApplication {
     static final String BATCH = "consumer-e2e-batch";
     static final String FLAKY = "consumer-e2e-flaky";
     static final String FAILING = "consumer-e2e-failing";
+    static final String FAILING_TOO = "consumer-e2e-failing-too";
 
     @Bean
     Deliveries deliveries() {
@@ -65,7 +66,7 @@ class ConsumerE2eApplication {
             deliveries.add(FLAKY, task);
         }
 
-        @KafkaListener(id = FAILING, topics = FAILING)
+        @KafkaListener(id = FAILING, topics = {FAILING, FAILING_TOO})
         void failing(Order order) {
             deliveries.attempt(order.id());
             throw new IllegalStateException("order " + order.id() + " cannot be billed");

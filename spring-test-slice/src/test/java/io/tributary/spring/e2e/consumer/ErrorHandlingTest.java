@@ -17,6 +17,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.KafkaHeaders;
 
 import static io.tributary.spring.e2e.consumer.ConsumerE2eApplication.FAILING;
+import static io.tributary.spring.e2e.consumer.ConsumerE2eApplication.FAILING_TOO;
 import static io.tributary.spring.e2e.consumer.ConsumerE2eApplication.FLAKY;
 import static io.tributary.spring.e2e.consumer.ListenerTest.header;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -71,5 +72,17 @@ class ErrorHandlingTest extends ConsumerE2eTest {
                 .isEqualTo(sent.offset());
         assertThat(deliveries.attempts(id)).isEqualTo(3);
         assertThat(cluster.partitions(FAILING + ".DLT")).isEqualTo(cluster.partitions(FAILING));
+    }
+
+    @Test
+    void aDeadLetterTopicWithFewerPartitionsThanItsSourceIsRaisedToTheSourcesCount() throws Exception {
+        ClusterReads cluster = new ClusterReads(bootstrapServers);
+        cluster.createTopic(FAILING_TOO + ".DLT", 1);
+        String id = UUID.randomUUID().toString();
+        cluster.send(new ProducerRecord<>(FAILING_TOO, 1, id,
+                ("{\"id\":\"" + id + "\",\"quantity\":1}").getBytes(StandardCharsets.UTF_8)));
+
+        await().atMost(ClusterReads.DEADLINE).until(() -> cluster.partitions(FAILING_TOO + ".DLT") == 2);
+        assertThat(cluster.awaitRecord(FAILING_TOO + ".DLT", id).partition()).isEqualTo(1);
     }
 }
