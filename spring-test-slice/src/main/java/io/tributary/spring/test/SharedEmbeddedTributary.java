@@ -37,7 +37,8 @@ public final class SharedEmbeddedTributary {
                     future.complete(EmbeddedCluster.start());
                 } catch (Throwable e) {
                     // errors too (a class missing from the test classpath): every waiting context must hear of it
-                    future.completeExceptionally(e);
+                    future.completeExceptionally(new IllegalStateException(
+                            "The embedded Tributary did not start: " + e.getMessage(), e));
                 }
             }, "tributary-embedded-start");
             starter.setDaemon(true);
@@ -60,13 +61,13 @@ public final class SharedEmbeddedTributary {
         }
     }
 
-    /** Waits for {@code future}, turning a failure to start into one exception that says so. */
+    /** Waits for {@code future}; its failure is thrown again with its own message, from the caller's stack. */
     static <T> T await(CompletableFuture<T> future) {
         try {
             return future.join();
         } catch (CompletionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new IllegalStateException("The embedded Tributary is not available: " + cause.getMessage(), cause);
+            throw new IllegalStateException(cause.getMessage(), cause);
         }
     }
 }
