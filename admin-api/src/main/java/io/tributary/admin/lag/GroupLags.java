@@ -28,6 +28,9 @@ import io.tributary.admin.group.ConsumerGroups;
 import io.tributary.admin.kafka.AdminCalls;
 import io.tributary.admin.resource.Links;
 import io.tributary.admin.resource.ResourceMetadata;
+import io.tributary.lag.PartitionLag;
+import io.tributary.lag.RecordAge;
+import io.tributary.lag.RecordTimestamps;
 
 /**
  * Measures a group's lag on every partition of the topics it has committed offsets for or is assigned: committed
@@ -113,14 +116,13 @@ class GroupLags {
         Map<TopicPartition, Long> logStarts = offsets(live, OffsetSpec.earliest());
         Map<TopicPartition, Long> logEnds = offsets(live, OffsetSpec.latest());
 
+        Map<TopicPartition, PartitionLag> measured = new HashMap<>();
         Map<TopicPartition, Long> readAt = new HashMap<>();
-        for (TopicPartition tp : live) {
-            Long commit = committed.get(tp);
-            if (commit != null) {
-                long from = Math.max(commit, logStarts.get(tp));
-                if (from < logEnds.get(tp)) {
-                    readAt.put(tp, from);
-                }
+        for (TopicPartition tp : partitions) {
+            PartitionLag lag = new PartitionLag(committed.get(tp), logStarts.get(tp), logEnds.get(tp));
+            measured.put(tp, lag);
+            if (lag.readAt() != null) {
+                readAt.put(tp, lag.readAt());
             }
         }
         Map<TopicPartition, RecordAge> ages = timestamps.at(readAt, logEnds);
@@ -128,8 +130,7 @@ class GroupLags {
 
         List<PartitionLagResource> lags = new ArrayList<>(partitions.size());
         for (TopicPartition tp : partitions) {
-            lags.add(lag(clusterId, groupId, tp, committed.get(tp), logStarts.get(tp), logEnds.get(tp),
-                    ages.get(tp), owners.get(tp), now));
+            lags.add(lag(clusterId, groupId, tp, measured.get(tp), ages.get(tp), owners.get(tp), now));
         }
         return lags;
     }
@@ -149,11 +150,12 @@ class GroupLags {
         }
     }
 
-    private PartitionLagResource lag(String clusterId, String groupId, TopicPartition tp, Long commit, Long logStart,
-            Long logEnd, RecordAge age, MemberDescription owner, long now) {
-        boolean belowLogStart = commit != null && logStart != null && commit < logStart;
-        Long lag = commit == null || logEnd == null ? null : Math.max(0, logEnd - Math.max(commit, logStart));
-        Double seconds = lag == null ? null : lag == 0 ? 0.0 : age == null ? null : age.secondsBefore(now);
+    private PartitionLagResource lag(String clusterId, String groupId, TopicPartition tp, PartitionLag measured,
+            RecordAge age, MemberDescription owner, long now) {
+        Long commit = measured.committed();
+        Long logEnd = measured.logEnd();
+        Long lag = measured.offsets();
+        Double seconds = measured.seconds(age, now);
         ConsumeRates.Rates rate = lag == null ? ConsumeRates.Rates.UNKNOWN
                 : rates.observe(groupId, tp, commit, logEnd, now);
         return new PartitionLagResource("KafkaConsumerLag",
@@ -166,7 +168,7 @@ class GroupLags {
                 owner == null ? null : owner.consumerId(),
                 owner == null ? null : owner.groupInstanceId().orElse(null),
                 owner == null ? null : owner.clientId(),
-                commit, commit, logStart, logEnd, lag, seconds, belowLogStart, rate.consumed(),
+                commit, commit, measured.logStart(), logEnd, lag, seconds, measured.belowLogStart(), rate.consumed(),
                 catchUp(lag, rate));
     }
 

@@ -1,4 +1,4 @@
-package io.tributary.admin.lag;
+package io.tributary.lag;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

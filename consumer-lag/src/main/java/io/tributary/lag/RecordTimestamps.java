@@ -1,9 +1,10 @@
-package io.tributary.admin.lag;
+package io.tributary.lag;
 
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -24,10 +25,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.stereotype.Component;
-
-import io.tributary.admin.config.AdminApiProperties;
 
 /**
  * Reads the timestamp of the record at a committed offset with a small pool of group-less KafkaConsumers, each
@@ -42,25 +39,43 @@ import io.tributary.admin.config.AdminApiProperties;
  * <p>One deadline, {@code read-timeout} from the start, bounds all of a request's reads together, however many
  * partitions it asks for: a read not done by then answers unknown, never a guess, and is cancelled, so no read of a
  * request that has returned waits in the pool's queue or keeps a reader past the deadline.
+ *
+ * <p>Consumers are created on first use and kept (at most one per reader) for the next reads; {@link #close()} stops
+ * the readers and closes them.
  */
-@Component
-class RecordTimestamps implements DisposableBean {
+public final class RecordTimestamps implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RecordTimestamps.class);
     private static final Duration POLL = Duration.ofMillis(100);
 
-    private final AdminApiProperties admin;
+    private final Map<String, Object> clientSettings;
+    private final String clientIdPrefix;
     private final Duration readTimeout;
     private final BlockingQueue<KafkaConsumer<byte[], byte[]>> idle;
     private final ThreadPoolExecutor readers;
     private final AtomicInteger created = new AtomicInteger();
 
-    RecordTimestamps(AdminApiProperties admin, LagProperties lag) {
-        this.admin = admin;
-        this.readTimeout = lag.readTimeout();
-        this.idle = new ArrayBlockingQueue<>(lag.readers());
+    /**
+     * @param clientSettings Kafka consumer settings, the bootstrap servers among them; group, offset and fetch
+     *        settings of the readers' own replace any given here
+     * @param clientIdPrefix client id of the readers, followed by a number
+     * @param readers consumers (and threads) reading at once: bounds what lag reads cost the cluster
+     * @param readTimeout how long all the reads of one {@link #at} call may take together
+     */
+    public RecordTimestamps(Map<String, ?> clientSettings, String clientIdPrefix, int readers,
+                            Duration readTimeout) {
+        if (readers < 1) {
+            throw new IllegalArgumentException("readers must be at least 1, not " + readers);
+        }
+        if (readTimeout.isNegative() || readTimeout.isZero()) {
+            throw new IllegalArgumentException("readTimeout must be positive, not " + readTimeout);
+        }
+        this.clientSettings = Map.copyOf(clientSettings);
+        this.clientIdPrefix = Objects.requireNonNull(clientIdPrefix, "clientIdPrefix");
+        this.readTimeout = readTimeout;
+        this.idle = new ArrayBlockingQueue<>(readers);
         AtomicInteger threads = new AtomicInteger();
-        this.readers = new ThreadPoolExecutor(lag.readers(), lag.readers(), 0, TimeUnit.MILLISECONDS,
+        this.readers = new ThreadPoolExecutor(readers, readers, 0, TimeUnit.MILLISECONDS,
                 new LinkedBlockingQueue<>(), task -> {
                     Thread thread = new Thread(task, "lag-reader-" + threads.incrementAndGet());
                     thread.setDaemon(true);
@@ -72,7 +87,7 @@ class RecordTimestamps implements DisposableBean {
      * The age of the record at each {@code offsets} entry, reading no further than {@code logEnds}; partitions
      * are read in parallel by the pool, all within one {@code read-timeout}.
      */
-    Map<TopicPartition, RecordAge> at(Map<TopicPartition, Long> offsets, Map<TopicPartition, Long> logEnds) {
+    public Map<TopicPartition, RecordAge> at(Map<TopicPartition, Long> offsets, Map<TopicPartition, Long> logEnds) {
         long deadline = System.nanoTime() + readTimeout.toNanos();
         Map<TopicPartition, Future<RecordAge>> reads = new HashMap<>();
         offsets.forEach((partition, offset) -> reads.put(partition,
@@ -156,10 +171,11 @@ class RecordTimestamps implements DisposableBean {
 
     private Properties config() {
         Properties config = new Properties();
-        config.putAll(admin.client());
-        config.remove("client.id");
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, admin.bootstrapServers());
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "tributary-admin-api-lag-" + created.get());
+        config.putAll(clientSettings);
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        config.remove(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG);
+        config.remove(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientIdPrefix + created.get());
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // A commit that retention overtook between the offset lookup and this read: the next record is at the
         // new log start, which is where the group will resume.
@@ -171,7 +187,7 @@ class RecordTimestamps implements DisposableBean {
     }
 
     @Override
-    public void destroy() {
+    public void close() {
         readers.shutdownNow();
         KafkaConsumer<byte[], byte[]> consumer;
         while ((consumer = idle.poll()) != null) {

@@ -1,4 +1,4 @@
-package io.tributary.admin.lag;
+package io.tributary.lag;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,18 +13,14 @@ import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
-import io.tributary.admin.config.AdminApiProperties;
-
 class RecordTimestampsTest {
 
     private static final Duration READ_TIMEOUT = Duration.ofMillis(500);
 
     @Test
     void oneDeadlineBoundsAllOfARequestsReadsAndWhatIsNotReadByThenIsCancelled() throws IOException {
-        AdminApiProperties admin = new AdminApiProperties("127.0.0.1:" + closedPort(), Duration.ofSeconds(30),
-                Path.of("unused"), Map.of());
-        RecordTimestamps timestamps = new RecordTimestamps(admin,
-                new LagProperties(1, READ_TIMEOUT, Duration.ofMinutes(10), 16, 100, 10_000));
+        RecordTimestamps timestamps = new RecordTimestamps(Map.of("bootstrap.servers", "127.0.0.1:" + closedPort()),
+                "lag-test-", 1, READ_TIMEOUT);
         Map<TopicPartition, Long> offsets = new HashMap<>();
         Map<TopicPartition, Long> logEnds = new HashMap<>();
         for (int partition = 0; partition < 8; partition++) {
@@ -42,7 +37,7 @@ class RecordTimestampsTest {
             assertThat(took).isLessThan(READ_TIMEOUT.plusSeconds(1));
             await().atMost(Duration.ofSeconds(1)).until(() -> timestamps.readsInFlight() == 0);
         } finally {
-            timestamps.destroy();
+            timestamps.close();
         }
     }
 
