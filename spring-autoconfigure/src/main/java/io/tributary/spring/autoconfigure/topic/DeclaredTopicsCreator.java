@@ -19,15 +19,20 @@ import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.InvalidPartitionsException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 /**
  * Brings the cluster in line with the declared topics, as spring-kafka's KafkaAdmin does: a missing topic is
- * created, one with fewer partitions than declared gets more, and partitions are never removed (Kafka cannot), so a
- * topic that has more than declared is refused. Existing topics' configs are left as they are. Unlike KafkaAdmin,
+ * created, one with fewer partitions than declared gets more, and one with more than declared is left as it is with
+ * a WARN (an operator may have raised it; partitions are never removed, and refusing it would stop every redeploy).
+ * Existing topics' configs are left as they are. Unlike KafkaAdmin,
  * every refusal is collected with the topic's name and Kafka's reason instead of only the first one or a log line,
  * and one deadline covers the whole round.
  */
 final class DeclaredTopicsCreator {
+
+    private static final Log log = LogFactory.getLog(DeclaredTopicsCreator.class);
 
     /** What one round did; {@code refused} maps a topic to Kafka's reason. */
     record Outcome(List<String> created, List<String> raised, Map<String, String> refused) {
@@ -64,8 +69,8 @@ final class DeclaredTopicsCreator {
             if (wanted > partitions) {
                 raise.put(name, NewPartitions.increaseTo(wanted));
             } else if (wanted >= 0 && wanted < partitions) {
-                refused.put(name, "it has " + partitions + " partitions, more than the " + wanted
-                        + " declared, and partitions are never removed");
+                log.warn("Topic " + name + " has " + partitions + " partitions, more than the " + wanted
+                        + " declared; leaving it as it is (partitions are never removed)");
             }
         });
         List<String> raised = raise(raise, refused);

@@ -14,8 +14,8 @@ class DeclaredTopicsFailureAnalyzer extends AbstractFailureAnalyzer<DeclaredTopi
                 + cause.reasons().entrySet().stream()
                         .map(e -> "    - " + e.getKey() + ": " + e.getValue())
                         .collect(Collectors.joining("\n"));
-        String action = "Change the NewTopic beans to what the cluster accepts (partitions can only be raised, the "
-                + "replication factor cannot exceed the brokers, configs must be valid topic configs), or set "
+        String action = "Change the NewTopic beans to what the cluster accepts (the replication factor cannot exceed the "
+                + "brokers, configs must be valid topic configs), or set "
                 + "tributary.topics.fail-fast=false to start without them.";
         return new FailureAnalysis(description, action, cause);
     }

@@ -17,7 +17,7 @@ class DeclaredTopicsFailureAnalyzerTest {
     void namesEveryRefusedTopicWithItsReason() {
         Map<String, String> reasons = new LinkedHashMap<>();
         reasons.put("orders", "InvalidReplicationFactorException: too few brokers");
-        reasons.put("payments", "it has 6 partitions, more than the 3 declared, and partitions are never removed");
+        reasons.put("payments", "InvalidConfigurationException: Invalid value sometimes for cleanup.policy");
         Throwable failure = new BeanCreationException("kafkaAdmin", "start-up",
                 new DeclaredTopicsRefusedException(reasons));
 
@@ -25,7 +25,7 @@ class DeclaredTopicsFailureAnalyzerTest {
 
         assertThat(analysis.getDescription())
                 .contains("- orders: InvalidReplicationFactorException: too few brokers")
-                .contains("- payments: it has 6 partitions, more than the 3 declared");
+                .contains("- payments: InvalidConfigurationException: Invalid value sometimes for cleanup.policy");
         assertThat(analysis.getAction()).contains("tributary.topics.fail-fast=false");
     }
 

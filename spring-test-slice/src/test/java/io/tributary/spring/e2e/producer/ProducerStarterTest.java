@@ -118,9 +118,26 @@ class ProducerStarterTest {
         }
     }
 
+    /** An operator raised the topic's partitions past the declaration: the next start goes on and leaves them. */
+    @Test
+    void aTopicWithMorePartitionsThanDeclaredIsLeftAndTheStartGoesOn() throws Exception {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(TributaryAutoConfiguration.class,
+                        TributaryProducerAutoConfiguration.class, TributaryTopicAutoConfiguration.class))
+                .withBean(TributaryConnectionDetails.class, () -> () -> List.of(bootstrap))
+                .withBean("fewerPartitions", NewTopic.class,
+                        () -> TopicBuilder.name(DECLARED).partitions(1).build())
+                .run(context -> assertThat(context).hasNotFailed());
+        try (Admin admin = admin()) {
+            assertThat(admin.describeTopics(List.of(DECLARED)).allTopicNames().get().get(DECLARED).partitions())
+                    .hasSize(3);
+        }
+    }
+
     /**
-     * One start that declares three topics the cluster refuses and one it accepts: the start fails naming each
-     * refused topic with Kafka's reason, and the accepted one is created all the same.
+     * One start that declares two topics the cluster refuses, one it accepts, and one that already has more
+     * partitions than declared: the start fails naming each refused topic with Kafka's reason, the accepted one is
+     * created all the same, and the one with more partitions is neither refused nor changed.
      */
     @Test
     void refusedTopicsFailTheStartNamingEachWithKafkasReason() throws Exception {
@@ -141,19 +158,18 @@ class ProducerStarterTest {
                     DeclaredTopicsRefusedException refused =
                             (DeclaredTopicsRefusedException) context.getStartupFailure();
                     assertThat(refused.reasons()).containsOnlyKeys("producer-refused-rf",
-                            "producer-refused-config", DECLARED);
+                            "producer-refused-config");
                     assertThat(refused.reasons().get("producer-refused-rf"))
                             .startsWith("InvalidReplicationFactorException: ");
                     assertThat(refused.reasons().get("producer-refused-config"))
                             .startsWith("InvalidConfigurationException: ").contains("cleanup.policy");
-                    assertThat(refused.reasons().get(DECLARED))
-                            .isEqualTo("it has 3 partitions, more than the 1 declared, and partitions are never "
-                                    + "removed");
-                    assertThat(refused.getMessage()).startsWith("Tributary refused 3 declared topic(s): ");
+                    assertThat(refused.getMessage()).startsWith("Tributary refused 2 declared topic(s): ");
                 });
         try (Admin admin = admin()) {
             assertThat(admin.listTopics().names().get()).contains("producer-accepted-alongside")
                     .doesNotContain("producer-refused-rf", "producer-refused-config");
+            assertThat(admin.describeTopics(List.of(DECLARED)).allTopicNames().get().get(DECLARED).partitions())
+                    .hasSize(3);
         }
     }
 
