@@ -6,6 +6,8 @@ import java.util.Map;
 import io.tributary.spring.autoconfigure.TributaryAutoConfiguration;
 import io.tributary.spring.autoconfigure.TributaryClientConfig;
 import io.tributary.spring.autoconfigure.TributaryProperties;
+import io.tributary.spring.autoconfigure.consumer.batch.ConversionFailingBatchMessageConverter;
+import io.tributary.spring.autoconfigure.consumer.batch.ConversionFailureListenerContainerFactory;
 import io.tributary.spring.autoconfigure.consumer.error.DeadLetterTopicRecoverer;
 import io.tributary.spring.autoconfigure.consumer.error.RetryingErrorHandlers;
 import io.tributary.spring.autoconfigure.consumer.json.ParameterTypeJsonMessageConverter;
@@ -30,7 +32,6 @@ import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.support.JacksonMapperUtils;
 import org.springframework.kafka.support.converter.BatchMessageConverter;
-import org.springframework.kafka.support.converter.BatchMessagingMessageConverter;
 import org.springframework.kafka.support.converter.RecordMessageConverter;
 
 /**
@@ -63,8 +64,9 @@ public final class TributaryConsumerAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(BatchMessageConverter.class)
-    BatchMessagingMessageConverter tributaryBatchMessageConverter(RecordMessageConverter recordMessageConverter) {
-        return new BatchMessagingMessageConverter(recordMessageConverter);
+    ConversionFailingBatchMessageConverter tributaryBatchMessageConverter(
+            RecordMessageConverter recordMessageConverter) {
+        return new ConversionFailingBatchMessageConverter(recordMessageConverter);
     }
 
     @Bean
@@ -95,7 +97,8 @@ public final class TributaryConsumerAutoConfiguration {
             ObjectProvider<BatchMessageConverter> batchMessageConverter,
             ObjectProvider<CommonErrorHandler> errorHandler,
             ObjectProvider<ListenerContainerFactoryCustomizer> customizers) {
-        ConcurrentKafkaListenerContainerFactory<Object, Object> factory = new ConcurrentKafkaListenerContainerFactory<>();
+        ConcurrentKafkaListenerContainerFactory<Object, Object> factory =
+                new ConversionFailureListenerContainerFactory<>();
         factory.setConsumerFactory(anyTypes(consumerFactory));
         ListenerContainerSettings.apply(properties, factory);
         recordMessageConverter.ifUnique(factory::setRecordMessageConverter);

@@ -36,6 +36,7 @@ import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+import io.tributary.spring.autoconfigure.consumer.batch.ConversionFailingBatchMessageConverter;
 import org.springframework.kafka.support.converter.BatchMessagingMessageConverter;
 import org.springframework.kafka.support.converter.ConversionException;
 import org.springframework.kafka.support.converter.RecordMessageConverter;
@@ -72,7 +73,7 @@ class TributaryConsumerAutoConfigurationTest {
             assertThat(factory.isBatchListener()).isFalse();
             assertThat(factory.createContainer("orders").getConcurrency()).isEqualTo(1);
             assertThat(context).hasSingleBean(ParameterTypeJsonMessageConverter.class)
-                    .hasSingleBean(BatchMessagingMessageConverter.class)
+                    .hasSingleBean(ConversionFailingBatchMessageConverter.class)
                     .hasSingleBean(DeadLetterTopicRecoverer.class)
                     .hasSingleBean(GracefulListenerShutdown.class)
                     .hasSingleBean(KafkaListenerEndpointRegistry.class);

@@ -19,6 +19,7 @@ class ConsumerE2eApplication {
     static final String ORDERS = "consumer-e2e-orders";
     static final String SHAPES = "consumer-e2e-shapes";
     static final String BATCH = "consumer-e2e-batch";
+    static final String BATCH_WITH_BAD = "consumer-e2e-batch-with-bad";
     static final String FLAKY = "consumer-e2e-flaky";
     static final String FAILING = "consumer-e2e-failing";
     static final String FAILING_TOO = "consumer-e2e-failing-too";
@@ -55,6 +56,12 @@ class ConsumerE2eApplication {
         @KafkaListener(id = BATCH, topics = BATCH, batch = "true")
         void batch(List<Order> orders) {
             orders.forEach(order -> deliveries.add(BATCH, order));
+        }
+
+        /** Reads each element, as a listener does: a null in the list would fail the whole batch. */
+        @KafkaListener(id = BATCH_WITH_BAD, topics = BATCH_WITH_BAD, batch = "true")
+        void batchWithBad(List<Order> orders) {
+            orders.forEach(order -> deliveries.add(BATCH_WITH_BAD, order.id()));
         }
 
         @KafkaListener(id = FLAKY, topics = FLAKY)

@@ -15,7 +15,7 @@ import org.springframework.boot.test.context.SpringBootTest;
         "tributary.consumer.retry.initial-interval=10ms",
         "tributary.consumer.retry.max-interval=40ms"})
 @EmbeddedTributary(partitions = 2, topics = {ConsumerE2eApplication.ORDERS, ConsumerE2eApplication.SHAPES,
-        ConsumerE2eApplication.BATCH, ConsumerE2eApplication.FLAKY, ConsumerE2eApplication.FAILING,
+        ConsumerE2eApplication.BATCH, ConsumerE2eApplication.BATCH_WITH_BAD, ConsumerE2eApplication.FLAKY, ConsumerE2eApplication.FAILING,
         ConsumerE2eApplication.FAILING_TOO,
         GracefulShutdownTest.SHUTDOWN, GracefulShutdownTest.MANUAL})
 abstract class ConsumerE2eTest {

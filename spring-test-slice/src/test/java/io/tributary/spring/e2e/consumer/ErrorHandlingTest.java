@@ -2,6 +2,7 @@ package io.tributary.spring.e2e.consumer;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -16,6 +17,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.KafkaHeaders;
 
+import static io.tributary.spring.e2e.consumer.ConsumerE2eApplication.BATCH_WITH_BAD;
 import static io.tributary.spring.e2e.consumer.ConsumerE2eApplication.FAILING;
 import static io.tributary.spring.e2e.consumer.ConsumerE2eApplication.FAILING_TOO;
 import static io.tributary.spring.e2e.consumer.ConsumerE2eApplication.FLAKY;
@@ -72,6 +74,34 @@ class ErrorHandlingTest extends ConsumerE2eTest {
                 .isEqualTo(sent.offset());
         assertThat(deliveries.attempts(id)).isEqualTo(3);
         assertThat(cluster.partitions(FAILING + ".DLT")).isEqualTo(cluster.partitions(FAILING));
+    }
+
+    /**
+     * One batch of a good record, one that is not JSON and another good one: the good ones are processed once each,
+     * the bad one goes to the dead-letter topic without a retry.
+     */
+    @Test
+    void aBatchRecordThatCannotBeReadGoesToTheDeadLetterTopicAndTheOthersAreProcessedOnce() throws Exception {
+        String before = UUID.randomUUID().toString();
+        String bad = UUID.randomUUID().toString();
+        String after = UUID.randomUUID().toString();
+        ClusterReads cluster = new ClusterReads(bootstrapServers);
+        cluster.sendAll(List.of(
+                new ProducerRecord<>(BATCH_WITH_BAD, 0, before, order(before)),
+                new ProducerRecord<>(BATCH_WITH_BAD, 0, bad, "{not json".getBytes(StandardCharsets.UTF_8)),
+                new ProducerRecord<>(BATCH_WITH_BAD, 0, after, order(after))));
+
+        ConsumerRecord<String, byte[]> dead = cluster.awaitRecord(BATCH_WITH_BAD + ".DLT", bad);
+
+        assertThat(dead.partition()).isZero();
+        assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("{not json");
+        assertThat(header(dead, KafkaHeaders.DLT_EXCEPTION_STACKTRACE)).contains("ConversionException");
+        await().atMost(ClusterReads.DEADLINE).until(() -> deliveries.of(BATCH_WITH_BAD).contains(after));
+        assertThat(deliveries.of(BATCH_WITH_BAD)).containsExactly(before, after);
+    }
+
+    private static byte[] order(String id) {
+        return ("{\"id\":\"" + id + "\",\"quantity\":1}").getBytes(StandardCharsets.UTF_8);
     }
 
     @Test
