@@ -12,6 +12,7 @@ import io.tributary.spring.autoconfigure.consumer.error.DeadLetterTopicRecoverer
 import io.tributary.spring.autoconfigure.consumer.error.RetryingErrorHandlers;
 import io.tributary.spring.autoconfigure.consumer.json.ParameterTypeJsonMessageConverter;
 import io.tributary.spring.autoconfigure.consumer.shutdown.GracefulListenerShutdown;
+import io.tributary.lag.GroupLagReader;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -38,11 +39,12 @@ import org.springframework.kafka.support.converter.RecordMessageConverter;
  * {@code @KafkaListener} methods over Tributary: a consumer factory and the {@code kafkaListenerContainerFactory} from
  * {@code tributary.consumer.*}, JSON values read as the listener's parameter type, retries then the dead-letter topic,
  * and a shutdown that lets listeners finish and commit. Runs before Spring Boot's own Kafka auto-configuration, whose
- * listener beans then back off.
+ * listener beans then back off. Conditional on consumer-lag, which only the consumer starter brings: an application
+ * with the producer starter alone gets no listener beans.
  */
 @AutoConfiguration(after = TributaryAutoConfiguration.class,
         beforeName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
-@ConditionalOnClass({ConcurrentKafkaListenerContainerFactory.class, JsonMapper.class})
+@ConditionalOnClass({ConcurrentKafkaListenerContainerFactory.class, JsonMapper.class, GroupLagReader.class})
 public final class TributaryConsumerAutoConfiguration {
 
     @Bean

@@ -6,11 +6,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.tributary.lag.GroupLagReader;
 import io.tributary.spring.autoconfigure.TributaryAutoConfiguration;
 import io.tributary.spring.autoconfigure.TributaryConnectionDetails;
+import io.tributary.spring.autoconfigure.consumer.batch.ConversionFailingBatchMessageConverter;
 import io.tributary.spring.autoconfigure.consumer.error.DeadLetterTopicRecoverer;
 import io.tributary.spring.autoconfigure.consumer.json.ParameterTypeJsonMessageConverter;
 import io.tributary.spring.autoconfigure.consumer.shutdown.GracefulListenerShutdown;
+import io.tributary.spring.autoconfigure.producer.TributaryProducerAutoConfiguration;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -29,6 +32,7 @@ import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.CommonLoggingErrorHandler;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
@@ -36,8 +40,6 @@ import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
-import io.tributary.spring.autoconfigure.consumer.batch.ConversionFailingBatchMessageConverter;
-import org.springframework.kafka.support.converter.BatchMessagingMessageConverter;
 import org.springframework.kafka.support.converter.ConversionException;
 import org.springframework.kafka.support.converter.RecordMessageConverter;
 import org.springframework.kafka.support.converter.StringJacksonJsonMessageConverter;
@@ -285,6 +287,23 @@ class TributaryConsumerAutoConfigurationTest {
                 .run(context -> assertThat(context).hasNotFailed()
                         .doesNotHaveBean(TributaryConsumerAutoConfiguration.class)
                         .doesNotHaveBean("kafkaListenerContainerFactory"));
+    }
+
+    @Test
+    void aProducerOnlyApplicationWithoutConsumerLagGetsNoListenerBeans() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(TributaryAutoConfiguration.class,
+                        TributaryProducerAutoConfiguration.class, TributaryConsumerAutoConfiguration.class))
+                .withClassLoader(new FilteredClassLoader(GroupLagReader.class))
+                .run(context -> assertThat(context).hasNotFailed()
+                        .hasSingleBean(KafkaTemplate.class)
+                        .doesNotHaveBean(TributaryConsumerAutoConfiguration.class)
+                        .doesNotHaveBean(ConsumerFactory.class)
+                        .doesNotHaveBean("kafkaListenerContainerFactory")
+                        .doesNotHaveBean(CommonErrorHandler.class)
+                        .doesNotHaveBean(DeadLetterTopicRecoverer.class)
+                        .doesNotHaveBean(GracefulListenerShutdown.class)
+                        .doesNotHaveBean(KafkaListenerEndpointRegistry.class));
     }
 
     private static Map<String, Object> consumerConfig(
