@@ -28,18 +28,18 @@ import org.apache.commons.logging.LogFactory;
  * a WARN (an operator may have raised it; partitions are never removed, and refusing it would stop every redeploy).
  * Existing topics' configs are left as they are. Unlike KafkaAdmin,
  * every refusal is collected with the topic's name and Kafka's reason instead of only the first one or a log line,
- * and one deadline covers the whole round.
+ * and one deadline covers the whole round. The dead-letter topics are created and raised with it too.
  */
-final class DeclaredTopicsCreator {
+public final class DeclaredTopicsCreator {
 
     private static final Log log = LogFactory.getLog(DeclaredTopicsCreator.class);
 
     /** What one round did; {@code refused} maps a topic to Kafka's reason. */
-    record Outcome(List<String> created, List<String> raised, Map<String, String> refused) {
+    public record Outcome(List<String> created, List<String> raised, Map<String, String> refused) {
     }
 
     /** The cluster did not answer before the deadline. */
-    static final class ClusterUnavailableException extends Exception {
+    public static final class ClusterUnavailableException extends Exception {
         ClusterUnavailableException(String message, Throwable cause) {
             super(message, cause);
         }
@@ -48,12 +48,13 @@ final class DeclaredTopicsCreator {
     private final Admin admin;
     private final long deadlineNanos;
 
-    DeclaredTopicsCreator(Admin admin, Duration timeout) {
+    /** @param timeout how long one {@link #apply} may take, all its requests together */
+    public DeclaredTopicsCreator(Admin admin, Duration timeout) {
         this.admin = admin;
         this.deadlineNanos = System.nanoTime() + timeout.toNanos();
     }
 
-    Outcome apply(Collection<NewTopic> declared) throws ClusterUnavailableException, InterruptedException {
+    public Outcome apply(Collection<NewTopic> declared) throws ClusterUnavailableException, InterruptedException {
         Map<String, NewTopic> byName = new LinkedHashMap<>();
         declared.forEach(topic -> byName.put(topic.name(), topic));
         Map<String, String> refused = new LinkedHashMap<>();

@@ -23,6 +23,7 @@ class ConsumerE2eApplication {
     static final String FLAKY = "consumer-e2e-flaky";
     static final String FAILING = "consumer-e2e-failing";
     static final String FAILING_TOO = "consumer-e2e-failing-too";
+    static final String FAILING_GROWN = "consumer-e2e-failing-grown";
 
     @Bean
     Deliveries deliveries() {
@@ -73,7 +74,7 @@ class ConsumerE2eApplication {
             deliveries.add(FLAKY, task);
         }
 
-        @KafkaListener(id = FAILING, topics = {FAILING, FAILING_TOO})
+        @KafkaListener(id = FAILING, topics = {FAILING, FAILING_TOO, FAILING_GROWN})
         void failing(Order order) {
             deliveries.attempt(order.id());
             throw new IllegalStateException("order " + order.id() + " cannot be billed");

@@ -19,6 +19,7 @@ import org.springframework.kafka.support.KafkaHeaders;
 
 import static io.tributary.spring.e2e.consumer.ConsumerE2eApplication.BATCH_WITH_BAD;
 import static io.tributary.spring.e2e.consumer.ConsumerE2eApplication.FAILING;
+import static io.tributary.spring.e2e.consumer.ConsumerE2eApplication.FAILING_GROWN;
 import static io.tributary.spring.e2e.consumer.ConsumerE2eApplication.FAILING_TOO;
 import static io.tributary.spring.e2e.consumer.ConsumerE2eApplication.FLAKY;
 import static io.tributary.spring.e2e.consumer.ListenerTest.header;
@@ -114,5 +115,25 @@ class ErrorHandlingTest extends ConsumerE2eTest {
 
         await().atMost(ClusterReads.DEADLINE).until(() -> cluster.partitions(FAILING_TOO + ".DLT") == 2);
         assertThat(cluster.awaitRecord(FAILING_TOO + ".DLT", id).partition()).isEqualTo(1);
+    }
+
+    /**
+     * The dead-letter topic was made for the source's two partitions; the source then gains a third: a record from
+     * the new partition that fails every attempt lands in the dead-letter topic on that partition.
+     */
+    @Test
+    void aSourceTopicThatGainsPartitionsGetsItsDeadLetterTopicRaisedForTheNewOnes() throws Exception {
+        ClusterReads cluster = new ClusterReads(bootstrapServers);
+        String first = UUID.randomUUID().toString();
+        cluster.send(new ProducerRecord<>(FAILING_GROWN, 1, first, order(first)));
+        assertThat(cluster.awaitRecord(FAILING_GROWN + ".DLT", first).partition()).isEqualTo(1);
+        assertThat(cluster.partitions(FAILING_GROWN + ".DLT")).isEqualTo(2);
+
+        cluster.raisePartitions(FAILING_GROWN, 3);
+        String onNewPartition = UUID.randomUUID().toString();
+        cluster.send(new ProducerRecord<>(FAILING_GROWN, 2, onNewPartition, order(onNewPartition)));
+
+        await().atMost(ClusterReads.DEADLINE).until(() -> cluster.partitions(FAILING_GROWN + ".DLT") == 3);
+        assertThat(cluster.awaitRecord(FAILING_GROWN + ".DLT", onNewPartition).partition()).isEqualTo(2);
     }
 }

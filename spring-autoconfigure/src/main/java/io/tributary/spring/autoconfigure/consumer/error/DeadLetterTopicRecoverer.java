@@ -30,7 +30,7 @@ public final class DeadLetterTopicRecoverer extends DeadLetterPublishingRecovere
                                      DeadLetterTopics topics, String suffix) {
         super(template, (record, exception) -> {
             String deadLetterTopic = record.topic() + suffix;
-            topics.ensure(record.topic(), deadLetterTopic);
+            topics.ensure(record.topic(), deadLetterTopic, record.partition());
             return new TopicPartition(deadLetterTopic, record.partition());
         });
         this.producerFactory = producerFactory;

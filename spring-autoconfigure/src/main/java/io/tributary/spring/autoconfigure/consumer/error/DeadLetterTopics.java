@@ -4,27 +4,25 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.tributary.spring.autoconfigure.topic.DeclaredTopicsCreator;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * Makes sure a dead-letter topic exists, with as many partitions as its source topic, before the first record is
- * published to it: a failed record goes to the partition it came from, and brokers do not create topics on first use
- * by default. Each dead-letter topic is checked once per application run; the admin client is only opened when the
- * first record fails.
+ * Makes sure a dead-letter topic has the partition a failed record goes to (the one it came from) before the record
+ * is published: brokers do not create topics on first use by default, and a source topic may gain partitions while
+ * the application runs. A dead-letter topic is created, or raised, to its source topic's count; the count is kept,
+ * and the cluster is asked again only for a record from a partition past it. The admin client is only opened when
+ * the first record fails.
  */
 final class DeadLetterTopics implements AutoCloseable {
 
@@ -34,30 +32,30 @@ final class DeadLetterTopics implements AutoCloseable {
     static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
 
     private final Map<String, Object> adminConfig;
-    private final Set<String> ready = ConcurrentHashMap.newKeySet();
+    private final Map<String, Integer> knownPartitions = new ConcurrentHashMap<>();
     private Admin admin;
 
     DeadLetterTopics(Map<String, Object> adminConfig) {
         this.adminConfig = Map.copyOf(adminConfig);
     }
 
-    /** Returns once {@code deadLetterTopic} exists with at least as many partitions as {@code sourceTopic}. */
-    void ensure(String sourceTopic, String deadLetterTopic) {
-        if (ready.contains(deadLetterTopic)) {
+    /** Returns once {@code deadLetterTopic} exists with {@code partition} and as many partitions as {@code sourceTopic}. */
+    void ensure(String sourceTopic, String deadLetterTopic, int partition) {
+        if (partition < knownPartitions.getOrDefault(deadLetterTopic, 0)) {
             return;
         }
         synchronized (this) {
-            if (ready.contains(deadLetterTopic)) {
+            if (partition < knownPartitions.getOrDefault(deadLetterTopic, 0)) {
                 return;
             }
             try {
-                create(sourceTopic, deadLetterTopic);
+                knownPartitions.put(deadLetterTopic, createOrRaise(sourceTopic, deadLetterTopic));
             }
             catch (ExecutionException e) {
                 throw new KafkaException("Cannot prepare dead-letter topic " + deadLetterTopic + " for "
                         + sourceTopic + ": " + e.getCause().getMessage(), e.getCause());
             }
-            catch (TimeoutException e) {
+            catch (TimeoutException | DeclaredTopicsCreator.ClusterUnavailableException e) {
                 throw new KafkaException("Cannot prepare dead-letter topic " + deadLetterTopic + " for "
                         + sourceTopic + ": no answer within " + ADMIN_TIMEOUT, e);
             }
@@ -65,47 +63,42 @@ final class DeadLetterTopics implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new KafkaException("Interrupted while preparing dead-letter topic " + deadLetterTopic, e);
             }
-            ready.add(deadLetterTopic);
         }
     }
 
-    private void create(String sourceTopic, String deadLetterTopic)
-            throws ExecutionException, TimeoutException, InterruptedException {
+    /** Returns the partitions the dead-letter topic has at least: its source topic's count. */
+    private int createOrRaise(String sourceTopic, String deadLetterTopic) throws ExecutionException,
+            TimeoutException, DeclaredTopicsCreator.ClusterUnavailableException, InterruptedException {
         Admin client = admin();
-        int sourcePartitions = partitions(client, sourceTopic).orElseThrow(
-                () -> new UnknownTopicOrPartitionException("source topic " + sourceTopic + " does not exist"));
-        Optional<Integer> existing = partitions(client, deadLetterTopic);
-        if (existing.isEmpty()) {
-            try {
-                client.createTopics(List.of(new NewTopic(deadLetterTopic, Optional.of(sourcePartitions),
-                        Optional.empty()))).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                log.info("Created dead-letter topic " + deadLetterTopic + " with " + sourcePartitions
-                        + " partitions, as its source topic " + sourceTopic);
-            }
-            catch (ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw e;
-                }
-            }
+        int sourcePartitions = partitions(client, sourceTopic);
+        DeclaredTopicsCreator.Outcome outcome = new DeclaredTopicsCreator(client, ADMIN_TIMEOUT)
+                .apply(List.of(new NewTopic(deadLetterTopic, Optional.of(sourcePartitions), Optional.empty())));
+        String refusal = outcome.refused().get(deadLetterTopic);
+        if (refusal != null) {
+            throw new KafkaException("Cannot prepare dead-letter topic " + deadLetterTopic + " for " + sourceTopic
+                    + ": " + refusal);
         }
-        else if (existing.get() < sourcePartitions) {
-            client.createPartitions(Map.of(deadLetterTopic, NewPartitions.increaseTo(sourcePartitions)))
-                    .all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            log.info("Raised dead-letter topic " + deadLetterTopic + " from " + existing.get() + " to "
-                    + sourcePartitions + " partitions, as its source topic " + sourceTopic);
+        if (outcome.created().contains(deadLetterTopic)) {
+            log.info("Created dead-letter topic " + deadLetterTopic + " with " + sourcePartitions
+                    + " partitions, as its source topic " + sourceTopic);
         }
+        else if (outcome.raised().contains(deadLetterTopic)) {
+            log.info("Raised dead-letter topic " + deadLetterTopic + " to " + sourcePartitions
+                    + " partitions, as its source topic " + sourceTopic);
+        }
+        return sourcePartitions;
     }
 
-    private static Optional<Integer> partitions(Admin client, String topic)
+    private static int partitions(Admin client, String topic)
             throws ExecutionException, TimeoutException, InterruptedException {
         try {
-            TopicDescription description = client.describeTopics(List.of(topic)).topicNameValues().get(topic)
-                    .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            return Optional.of(description.partitions().size());
+            return client.describeTopics(List.of(topic)).topicNameValues().get(topic)
+                    .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).partitions().size();
         }
         catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-                return Optional.empty();
+                throw new KafkaException("Cannot prepare a dead-letter topic: source topic " + topic
+                        + " does not exist", e.getCause());
             }
             throw e;
         }
