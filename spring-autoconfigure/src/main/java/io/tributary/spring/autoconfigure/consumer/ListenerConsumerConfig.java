@@ -11,9 +11,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * The listeners' own consumer settings from {@code tributary.consumer.*}: the pass-through map first, then the keys
- * of their own, which win. Keys are read as Strings and values as bytes whatever is passed through, because the
- * listener's parameter type decides what a value becomes and the dead-letter topic gets the bytes as they were read;
- * offsets are committed by the listener containers, never by the client on its own.
+ * of their own, which win. Values are read as bytes whatever is passed through, because the listener's parameter
+ * type decides what a value becomes and the dead-letter topic gets the bytes as they were read. Keys are Strings
+ * unless a {@code key.deserializer} is passed through (the dead-letter producer writes Kafka's common key types back
+ * as they were). Offsets are committed by the listener containers, never by the client on its own.
  */
 final class ListenerConsumerConfig {
 
@@ -28,7 +29,7 @@ final class ListenerConsumerConfig {
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, consumer.getAutoOffsetReset());
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, consumer.getMaxPollRecords());
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.putIfAbsent(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         return config;
     }

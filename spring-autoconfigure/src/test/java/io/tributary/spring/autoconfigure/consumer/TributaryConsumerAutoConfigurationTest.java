@@ -94,6 +94,7 @@ class TributaryConsumerAutoConfigurationTest {
                         "tributary.consumer.properties.max.poll.records=99",
                         "tributary.consumer.properties.fetch.min.bytes=1024",
                         "tributary.consumer.properties.value.deserializer=org.apache.kafka.common.serialization.StringDeserializer",
+                        "tributary.consumer.properties.key.deserializer=org.apache.kafka.common.serialization.LongDeserializer",
                         "tributary.properties.request.timeout.ms=1234",
                         "tributary.client-id=shop",
                         "tributary.bootstrap-servers=a:1,b:2")
@@ -103,6 +104,8 @@ class TributaryConsumerAutoConfigurationTest {
                         .containsEntry(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 7)
                         .containsEntry("fetch.min.bytes", "1024")
                         .containsEntry(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class)
+                        .containsEntry(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                                "org.apache.kafka.common.serialization.LongDeserializer")
                         .containsEntry("request.timeout.ms", "1234")
                         .containsEntry(ConsumerConfig.CLIENT_ID_CONFIG, "shop-consumer")
                         .containsEntry(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "a:1,b:2"));

@@ -24,6 +24,7 @@ class ConsumerE2eApplication {
     static final String FAILING = "consumer-e2e-failing";
     static final String FAILING_TOO = "consumer-e2e-failing-too";
     static final String FAILING_GROWN = "consumer-e2e-failing-grown";
+    static final String FAILING_BYTE_KEYS = "consumer-e2e-failing-byte-keys";
 
     @Bean
     Deliveries deliveries() {
@@ -72,6 +73,14 @@ class ConsumerE2eApplication {
                 throw new IllegalStateException("attempt " + attempt + " at task " + task.id() + " fails");
             }
             deliveries.add(FLAKY, task);
+        }
+
+        /** Keys are read as bytes: the dead-letter topic must get them back unchanged, even when they are not text. */
+        @KafkaListener(id = FAILING_BYTE_KEYS, topics = FAILING_BYTE_KEYS,
+                properties = "key.deserializer=org.apache.kafka.common.serialization.ByteArrayDeserializer")
+        void failingWithByteKeys(Order order) {
+            deliveries.attempt(order.id());
+            throw new IllegalStateException("order " + order.id() + " cannot be billed");
         }
 
         @KafkaListener(id = FAILING, topics = {FAILING, FAILING_TOO, FAILING_GROWN})

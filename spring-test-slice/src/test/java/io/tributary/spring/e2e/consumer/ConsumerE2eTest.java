@@ -19,6 +19,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 @EmbeddedTributary(partitions = 2, topics = {ConsumerE2eApplication.ORDERS, ConsumerE2eApplication.SHAPES,
         ConsumerE2eApplication.BATCH, ConsumerE2eApplication.BATCH_WITH_BAD, ConsumerE2eApplication.FLAKY, ConsumerE2eApplication.FAILING,
         ConsumerE2eApplication.FAILING_TOO, ConsumerE2eApplication.FAILING_GROWN,
+        ConsumerE2eApplication.FAILING_BYTE_KEYS,
         GracefulShutdownTest.SHUTDOWN, GracefulShutdownTest.MANUAL})
 abstract class ConsumerE2eTest {
 }

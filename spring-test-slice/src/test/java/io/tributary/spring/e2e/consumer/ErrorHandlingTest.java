@@ -2,14 +2,25 @@ package io.tributary.spring.e2e.consumer;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import io.tributary.spring.e2e.consumer.events.Task;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,6 +30,7 @@ import org.springframework.kafka.support.KafkaHeaders;
 
 import static io.tributary.spring.e2e.consumer.ConsumerE2eApplication.BATCH_WITH_BAD;
 import static io.tributary.spring.e2e.consumer.ConsumerE2eApplication.FAILING;
+import static io.tributary.spring.e2e.consumer.ConsumerE2eApplication.FAILING_BYTE_KEYS;
 import static io.tributary.spring.e2e.consumer.ConsumerE2eApplication.FAILING_GROWN;
 import static io.tributary.spring.e2e.consumer.ConsumerE2eApplication.FAILING_TOO;
 import static io.tributary.spring.e2e.consumer.ConsumerE2eApplication.FLAKY;
@@ -135,5 +147,39 @@ class ErrorHandlingTest extends ConsumerE2eTest {
 
         await().atMost(ClusterReads.DEADLINE).until(() -> cluster.partitions(FAILING_GROWN + ".DLT") == 3);
         assertThat(cluster.awaitRecord(FAILING_GROWN + ".DLT", onNewPartition).partition()).isEqualTo(2);
+    }
+
+    /** A key that is not UTF-8 text, read as bytes by the listener, reaches the dead-letter topic byte for byte. */
+    @Test
+    void aByteArrayKeyArrivesInTheDeadLetterTopicWithItsExactBytes() throws Exception {
+        byte[] key = {(byte) 0xff, 0x00, (byte) 0xc3, 0x28, (byte) 0x80};
+        String id = UUID.randomUUID().toString();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(FAILING_BYTE_KEYS, 0, key, order(id)))
+                    .get(ClusterReads.DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        }
+
+        String deadLetterTopic = FAILING_BYTE_KEYS + ".DLT";
+        ClusterReads cluster = new ClusterReads(bootstrapServers);
+        await().atMost(ClusterReads.DEADLINE).until(() -> cluster.partitions(deadLetterTopic) > 0);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            TopicPartition partition = new TopicPartition(deadLetterTopic, 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            List<ConsumerRecord<byte[], byte[]>> dead = new ArrayList<>();
+            await().atMost(ClusterReads.DEADLINE).until(() -> {
+                consumer.poll(Duration.ofMillis(100)).forEach(record -> {
+                    if (Arrays.equals(record.value(), order(id))) {
+                        dead.add(record);
+                    }
+                });
+                return !dead.isEmpty();
+            });
+            assertThat(dead.get(0).key()).isEqualTo(key);
+        }
     }
 }
