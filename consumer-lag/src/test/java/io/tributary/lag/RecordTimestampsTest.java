@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +40,18 @@ class RecordTimestampsTest {
         } finally {
             timestamps.close();
         }
+    }
+
+    @Test
+    void aReadEndingAfterCloseClosesItsConsumerInsteadOfKeepingIt() throws IOException {
+        RecordTimestamps timestamps = new RecordTimestamps(Map.of("bootstrap.servers", "127.0.0.1:" + closedPort()),
+                "lag-test-", 1, READ_TIMEOUT);
+        KafkaConsumer<byte[], byte[]> reading = timestamps.borrow();
+
+        timestamps.close();
+        timestamps.giveBack(reading, true);
+
+        assertThat(timestamps.openConsumers()).isZero();
     }
 
     private static int closedPort() throws IOException {
