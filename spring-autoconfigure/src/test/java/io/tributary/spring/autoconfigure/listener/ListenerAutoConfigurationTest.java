@@ -1,0 +1,193 @@
+package io.tributary.spring.autoconfigure.listener;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthContributor;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.annotation.EnableKafka;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.listener.CompositeRecordInterceptor;
+import org.springframework.kafka.listener.RecordInterceptor;
+
+import io.tributary.spring.autoconfigure.TributaryAutoConfiguration;
+import io.tributary.spring.autoconfigure.consumer.ListenerContainerFactoryCustomizer;
+import io.tributary.spring.autoconfigure.listener.endpoint.ListenersEndpoint;
+import io.tributary.spring.autoconfigure.listener.endpoint.ListenersEndpointWebExtension;
+import io.tributary.spring.autoconfigure.listener.health.ListenersHealthContributor;
+import io.tributary.spring.autoconfigure.listener.lag.ListenerLag;
+import io.tributary.spring.autoconfigure.listener.seek.PendingSeeks;
+
+class ListenerAutoConfigurationTest {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(TributaryAutoConfiguration.class,
+                    ListenerOperationsAutoConfiguration.class, ListenersEndpointAutoConfiguration.class,
+                    ListenersHealthAutoConfiguration.class))
+            .withUserConfiguration(Listeners.class)
+            .withPropertyValues("tributary.bootstrap-servers=127.0.0.1:1");
+
+    private final ApplicationContextRunner exposed = runner
+            .withPropertyValues("management.endpoints.web.exposure.include=kafkalisteners");
+
+    @Test
+    void theEndpointIsThereWhenExposedAndAnswersForTheApplicationsListeners() {
+        exposed.run(context -> {
+            assertThat(context).hasNotFailed().hasSingleBean(ListenersEndpoint.class)
+                    .hasSingleBean(ListenersEndpointWebExtension.class);
+            assertThat(context.getBean(ListenersEndpoint.class).listeners().listeners())
+                    .singleElement().satisfies(listener -> {
+                        assertThat(listener.id()).isEqualTo("orders");
+                        assertThat(listener.groupId()).isEqualTo("shop");
+                        assertThat(listener.running()).isFalse();
+                        assertThat(listener.topics()).containsExactly("orders");
+                    });
+        });
+    }
+
+    @Test
+    void theEndpointIsNotThereUnlessExposedAsActuatorEndpointsAreNot() {
+        runner.run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(ListenersEndpoint.class)
+                .hasSingleBean(ListenerLag.class));
+    }
+
+    @Test
+    void withoutActuatorThereIsNeitherEndpointNorHealthButSeeksStillWork() {
+        exposed.withClassLoader(new FilteredClassLoader(Endpoint.class, HealthContributor.class)).run(context -> {
+            assertThat(context).hasNotFailed().doesNotHaveBean(ListenersEndpoint.class)
+                    .doesNotHaveBean(ListenersHealthContributor.class).hasSingleBean(PendingSeeks.class);
+        });
+    }
+
+    @Test
+    void withoutSpringKafkasListenersNothingIsConfigured() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(TributaryAutoConfiguration.class,
+                        ListenerOperationsAutoConfiguration.class, ListenersEndpointAutoConfiguration.class,
+                        ListenersHealthAutoConfiguration.class))
+                .withPropertyValues("management.endpoints.web.exposure.include=kafkalisteners")
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(ListenerLag.class)
+                        .doesNotHaveBean(ListenersEndpoint.class).doesNotHaveBean(ListenersHealthContributor.class));
+    }
+
+    @Test
+    void eachListenerHasAHealthIndicatorThatIsDownWhileItsContainerIsNotRunning() {
+        runner.run(context -> {
+            ListenersHealthContributor contributor = context.getBean(ListenersHealthContributor.class);
+            assertThat(contributor.stream()).singleElement().satisfies(entry -> {
+                assertThat(entry.name()).isEqualTo("orders");
+                Health health = ((HealthIndicator) entry.contributor()).health();
+                assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+                assertThat(health.getDetails()).containsEntry("running", false).containsEntry("groupId", "shop")
+                        .doesNotContainKey("maxLagSeconds");
+            });
+            assertThat(contributor.getContributor("payments")).isNull();
+        });
+    }
+
+    @Test
+    void healthCanBeTurnedOff() {
+        runner.withPropertyValues("tributary.consumer.health.enabled=false")
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(ListenersHealthContributor.class)
+                        .hasSingleBean(ListenerLag.class));
+    }
+
+    @Test
+    void theLagThresholdIsTheOneEachIndicatorApplies() {
+        runner.withPropertyValues("tributary.consumer.health.max-lag=90s").run(context -> {
+            Health health = ((HealthIndicator) context.getBean(ListenersHealthContributor.class)
+                    .getContributor("orders")).health();
+            assertThat(health.getDetails()).containsEntry("maxLagSeconds", 90.0);
+        });
+    }
+
+    @Test
+    void aThresholdThatIsNotPositiveOrANegativeCacheTimeStopsTheStart() {
+        runner.withPropertyValues("tributary.consumer.health.max-lag=0s").run(context ->
+                assertThat(context).getFailure().rootCause().hasMessageContaining("tributary.consumer.health.max-lag"));
+        runner.withPropertyValues("tributary.consumer.health.lag-cache-time=-1s").run(context ->
+                assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("tributary.consumer.health.lag-cache-time"));
+    }
+
+    @Test
+    void theSeekInterceptorIsOnTheFactoryAfterTheInterceptorAlreadyThere() {
+        runner.withBean("auditInterceptor", ListenerContainerFactoryCustomizer.class,
+                () -> factory -> factory.setRecordInterceptor(new Audit())).run(context -> {
+                    ConcurrentKafkaListenerContainerFactory<?, ?> factory =
+                            context.getBean(ConcurrentKafkaListenerContainerFactory.class);
+                    assertThat(factory.getRecordInterceptor()).isInstanceOf(CompositeRecordInterceptor.class);
+                    assertThat(factory.getRecordInterceptor()).extracting("delegates").asInstanceOf(
+                            org.assertj.core.api.InstanceOfAssertFactories.ITERABLE)
+                            .hasExactlyElementsOfTypes(Audit.class, PendingSeeks.class);
+                    assertThat(factory.getBatchInterceptor()).isSameAs(context.getBean(PendingSeeks.class));
+                });
+    }
+
+    @Test
+    void withoutAnotherInterceptorTheSeekInterceptorIsTheFactorysOwn() {
+        runner.run(context -> assertThat(context.getBean(ConcurrentKafkaListenerContainerFactory.class)
+                .getRecordInterceptor()).isSameAs(context.getBean(PendingSeeks.class)));
+    }
+
+    static final class Audit implements RecordInterceptor<Object, Object> {
+
+        @Override
+        public ConsumerRecord<Object, Object> intercept(ConsumerRecord<Object, Object> record,
+                                                        Consumer<Object, Object> consumer) {
+            return record;
+        }
+    }
+
+    /** An application's listener and the factory the consumer starter would build, through the same seam. */
+    @Configuration(proxyBeanMethods = false)
+    @EnableKafka
+    static class Listeners {
+
+        @Bean
+        ConcurrentKafkaListenerContainerFactory<Object, Object> kafkaListenerContainerFactory(
+                ObjectProvider<ListenerContainerFactoryCustomizer> customizers) {
+            ConcurrentKafkaListenerContainerFactory<Object, Object> factory =
+                    new ConcurrentKafkaListenerContainerFactory<>();
+            factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1",
+                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class)));
+            customizers.orderedStream().forEach(customizer -> customizer.customize(factory));
+            return factory;
+        }
+
+        @Bean
+        OrdersListener ordersListener() {
+            return new OrdersListener();
+        }
+    }
+
+    static class OrdersListener {
+
+        final List<String> received = new java.util.ArrayList<>();
+
+        @KafkaListener(id = "orders", groupId = "shop", topics = "orders", autoStartup = "false")
+        void on(String order) {
+            received.add(order);
+        }
+    }
+}
