@@ -50,7 +50,8 @@ final class ListenerViews {
             oldest = oldest == null || reading.lagSeconds() == null ? null : Math.max(oldest, reading.lagSeconds());
         }
         return new ListenerDescriptor(container.getListenerId(), container.getGroupId(), container.isRunning(),
-                container.isPauseRequested(), concurrency(container), List.copyOf(topics(container)), partitions,
+                container.isPauseRequested(), container.isRunning() && container.isContainerPaused(),
+                concurrency(container), List.copyOf(topics(container)), partitions,
                 total, oldest, lagError);
     }
 
