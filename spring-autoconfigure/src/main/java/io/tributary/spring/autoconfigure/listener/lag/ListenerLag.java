@@ -19,6 +19,9 @@ import io.tributary.lag.RecordTimestamps;
  * A listener's lag on the partitions it is assigned, measured by consumer-lag exactly as the admin API measures a
  * group's {@code lag_seconds}, and kept for {@code tributary.consumer.health.lag-cache-time} so that health polls
  * and endpoint reads do not each ask the cluster. A changed assignment is read afresh.
+ *
+ * <p>A partition the listener's group never committed counts from the log start: that is where a listener with
+ * auto.offset.reset=earliest starts, and spring-kafka commits the position of one with latest on assignment.
  */
 public final class ListenerLag implements AutoCloseable {
 
@@ -55,7 +58,8 @@ public final class ListenerLag implements AutoCloseable {
         if (cached != null && cached.partitions.equals(assigned) && now - cached.readAtMs < cacheTime.toMillis()) {
             return cached.lags;
         }
-        Map<TopicPartition, LagReading> lags = reader().read(container.getGroupId(), assigned);
+        Map<TopicPartition, LagReading> lags = reader().read(container.getGroupId(), assigned,
+                GroupLagReader.Uncommitted.FROM_LOG_START);
         cache.put(id, new Reading(now, assigned, lags));
         return lags;
     }
