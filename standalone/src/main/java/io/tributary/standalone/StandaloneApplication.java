@@ -19,6 +19,7 @@ import io.tributary.admin.AdminApiApplication;
 import io.tributary.broker.BrokerApplication;
 import io.tributary.coordinator.Coordinator;
 import io.tributary.coordinator.config.CoordinatorConfig;
+import io.tributary.embedded.EmbeddedZooKeeper;
 import io.tributary.node.lifecycle.StartupFailure;
 
 /**
@@ -38,12 +39,8 @@ public final class StandaloneApplication {
 
     private static void run(String[] args) {
         StandaloneOptions options = StandaloneOptions.parse(args);
-        EmbeddedZooKeeper zookeeper;
-        try {
-            zookeeper = EmbeddedZooKeeper.start(options.dataDir().resolve("zookeeper"), options.zookeeperPort());
-        } catch (Exception e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
+        EmbeddedZooKeeper zookeeper = EmbeddedZooKeeper.start(options.dataDir().resolve("zookeeper"),
+                options.zookeeperPort());
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("broker.id", "1");
         settings.put("listeners", "PLAINTEXT://127.0.0.1:" + options.kafkaPort());

@@ -1,0 +1,44 @@
+package io.tributary.spring.autoconfigure.consumer;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+import io.tributary.spring.autoconfigure.TributaryProperties;
+
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.ContainerProperties.AckMode;
+
+/** Applies {@code tributary.consumer.*} and {@code tributary.observation.enabled} to a listener container factory. */
+final class ListenerContainerSettings {
+
+    private ListenerContainerSettings() {
+    }
+
+    static void apply(TributaryProperties properties, ConcurrentKafkaListenerContainerFactory<?, ?> factory) {
+        TributaryProperties.Consumer consumer = properties.getConsumer();
+        if (consumer.getConcurrency() < 1) {
+            throw new IllegalArgumentException("tributary.consumer.concurrency must be at least 1, not "
+                    + consumer.getConcurrency());
+        }
+        factory.setConcurrency(consumer.getConcurrency());
+        factory.setBatchListener(consumer.isBatch());
+        ContainerProperties container = factory.getContainerProperties();
+        container.setAckMode(ackMode(consumer.getAckMode()));
+        container.setPollTimeout(consumer.getPollTimeout().toMillis());
+        container.setShutdownTimeout(consumer.getShutdownTimeout().toMillis());
+        // a stopping container finishes the record in hand and commits, instead of working through the whole poll
+        container.setStopImmediate(true);
+        container.setObservationEnabled(properties.getObservation().isEnabled());
+    }
+
+    static AckMode ackMode(String value) {
+        try {
+            return AckMode.valueOf(value.strip().toUpperCase(Locale.ROOT));
+        }
+        catch (IllegalArgumentException notAnAckMode) {
+            throw new IllegalArgumentException("tributary.consumer.ack-mode is " + value + ", not one of "
+                    + Arrays.toString(AckMode.values()));
+        }
+    }
+}
