@@ -17,6 +17,7 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import io.tributary.lag.RecordTimestamps;
 import io.tributary.spring.autoconfigure.TributaryClientConfig;
 import io.tributary.spring.autoconfigure.TributaryProperties;
+import io.tributary.spring.autoconfigure.consumer.TributaryConsumerAutoConfiguration;
 import io.tributary.spring.autoconfigure.listener.lag.ListenerAdmin;
 import io.tributary.spring.autoconfigure.listener.lag.ListenerLag;
 import io.tributary.spring.autoconfigure.listener.seek.PendingSeeks;
@@ -27,7 +28,7 @@ import io.tributary.spring.autoconfigure.listener.seek.SeekInterceptorInstaller;
  * consumer threads (an interceptor put on the listener container factory) and the listeners' lag, read from the
  * cluster as the admin API reads {@code lag_seconds}.
  */
-@AutoConfiguration(afterName = "io.tributary.spring.autoconfigure.consumer.TributaryConsumerAutoConfiguration")
+@AutoConfiguration(after = TributaryConsumerAutoConfiguration.class)
 @ConditionalOnClass({KafkaListenerEndpointRegistry.class, RecordTimestamps.class})
 @ConditionalOnBean({KafkaListenerEndpointRegistry.class, TributaryClientConfig.class})
 public final class ListenerOperationsAutoConfiguration {
@@ -61,10 +62,19 @@ public final class ListenerOperationsAutoConfiguration {
             throw new IllegalArgumentException("tributary.consumer.health.lag-cache-time must not be negative, not "
                     + cacheTime);
         }
+        TributaryProperties.Operations operations = consumer.getOperations();
+        if (operations.getTimeout().isNegative() || operations.getTimeout().isZero()) {
+            throw new IllegalArgumentException("tributary.consumer.operations.timeout must be positive, not "
+                    + operations.getTimeout());
+        }
+        if (operations.getLagReaders() < 1) {
+            throw new IllegalArgumentException("tributary.consumer.operations.lag-readers must be at least 1, not "
+                    + operations.getLagReaders());
+        }
         Map<String, Object> readers = clientConfig.forClient("lag-reader", Map.of());
         Object clientId = readers.getOrDefault(CommonClientConfigs.CLIENT_ID_CONFIG, "tributary-lag-reader");
-        Duration timeout = consumer.getOperations().getTimeout();
-        return new ListenerLag(admin, new RecordTimestamps(readers, clientId + "-",
-                consumer.getOperations().getLagReaders(), timeout), timeout, cacheTime, Clock.systemUTC());
+        Duration timeout = operations.getTimeout();
+        return new ListenerLag(admin, new RecordTimestamps(readers, clientId + "-", operations.getLagReaders(),
+                timeout), timeout, cacheTime, Clock.systemUTC());
     }
 }

@@ -3,14 +3,10 @@ package io.tributary.spring.autoconfigure.listener;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.Map;
 
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
@@ -21,15 +17,14 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.annotation.EnableKafka;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
-import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.listener.CompositeRecordInterceptor;
 import org.springframework.kafka.listener.RecordInterceptor;
 
 import io.tributary.spring.autoconfigure.TributaryAutoConfiguration;
 import io.tributary.spring.autoconfigure.consumer.ListenerContainerFactoryCustomizer;
+import io.tributary.spring.autoconfigure.consumer.TributaryConsumerAutoConfiguration;
 import io.tributary.spring.autoconfigure.listener.endpoint.ListenersEndpoint;
 import io.tributary.spring.autoconfigure.listener.endpoint.ListenersEndpointWebExtension;
 import io.tributary.spring.autoconfigure.listener.health.ListenersHealthContributor;
@@ -40,8 +35,8 @@ class ListenerAutoConfigurationTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(TributaryAutoConfiguration.class,
-                    ListenerOperationsAutoConfiguration.class, ListenersEndpointAutoConfiguration.class,
-                    ListenersHealthAutoConfiguration.class))
+                    TributaryConsumerAutoConfiguration.class, ListenerOperationsAutoConfiguration.class,
+                    ListenersEndpointAutoConfiguration.class, ListenersHealthAutoConfiguration.class))
             .withUserConfiguration(Listeners.class)
             .withPropertyValues("tributary.bootstrap-servers=127.0.0.1:1");
 
@@ -120,12 +115,18 @@ class ListenerAutoConfigurationTest {
     }
 
     @Test
-    void aThresholdThatIsNotPositiveOrANegativeCacheTimeStopsTheStart() {
+    void settingsOutOfTheirRangeStopTheStartNamingTheSetting() {
         runner.withPropertyValues("tributary.consumer.health.max-lag=0s").run(context ->
                 assertThat(context).getFailure().rootCause().hasMessageContaining("tributary.consumer.health.max-lag"));
         runner.withPropertyValues("tributary.consumer.health.lag-cache-time=-1s").run(context ->
                 assertThat(context).getFailure().rootCause()
                         .hasMessageContaining("tributary.consumer.health.lag-cache-time"));
+        runner.withPropertyValues("tributary.consumer.operations.timeout=0s").run(context ->
+                assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("tributary.consumer.operations.timeout"));
+        runner.withPropertyValues("tributary.consumer.operations.lag-readers=0").run(context ->
+                assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("tributary.consumer.operations.lag-readers"));
     }
 
     @Test
@@ -157,23 +158,9 @@ class ListenerAutoConfigurationTest {
         }
     }
 
-    /** An application's listener and the factory the consumer starter would build, through the same seam. */
+    /** An application's listener, not started: the tests need no cluster. */
     @Configuration(proxyBeanMethods = false)
-    @EnableKafka
     static class Listeners {
-
-        @Bean
-        ConcurrentKafkaListenerContainerFactory<Object, Object> kafkaListenerContainerFactory(
-                ObjectProvider<ListenerContainerFactoryCustomizer> customizers) {
-            ConcurrentKafkaListenerContainerFactory<Object, Object> factory =
-                    new ConcurrentKafkaListenerContainerFactory<>();
-            factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1",
-                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class)));
-            customizers.orderedStream().forEach(customizer -> customizer.customize(factory));
-            return factory;
-        }
 
         @Bean
         OrdersListener ordersListener() {
