@@ -93,6 +93,10 @@ public final class ListenerOperations {
             throw ListenerOperationException.conflict("Listener '" + id + "' is not running: only a running "
                     + "listener's consumers can seek; start it first");
         }
+        if (container.getGroupId() == null) {
+            throw ListenerOperationException.conflict("Listener '" + id + "' has no consumer group, so no "
+                    + "position of its to commit: seek it from the application (ConsumerSeekAware)");
+        }
         List<TopicPartition> targets = targets(id, container, topic, partition);
         Map<TopicPartition, Long> offsets = resolve(command, targets);
         List<PendingSeeks.Request> requests = new ArrayList<>();

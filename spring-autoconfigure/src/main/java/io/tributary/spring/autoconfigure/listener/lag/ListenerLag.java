@@ -51,8 +51,12 @@ public final class ListenerLag implements AutoCloseable {
      * @throws LagUnavailableException when the cluster did not answer in time
      */
     public Map<TopicPartition, LagReading> of(MessageListenerContainer container) {
-        Set<TopicPartition> assigned = new HashSet<>(container.getAssignedPartitions());
         String id = container.getListenerId();
+        if (container.getGroupId() == null) {
+            throw new LagUnavailableException("Listener " + id + " has no consumer group: it commits no offsets to "
+                    + "measure its lag from", null);
+        }
+        Set<TopicPartition> assigned = new HashSet<>(container.getAssignedPartitions());
         long now = clock.millis();
         Reading cached = cache.get(id);
         if (cached != null && cached.partitions.equals(assigned) && now - cached.readAtMs < cacheTime.toMillis()) {

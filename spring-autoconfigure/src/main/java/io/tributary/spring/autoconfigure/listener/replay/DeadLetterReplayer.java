@@ -86,7 +86,7 @@ public final class DeadLetterReplayer {
         }
         try {
             long deadline = System.nanoTime() + timeout.toNanos();
-            String replayGroup = groupId + "." + listenerId + ".dlt-replay";
+            String replayGroup = (groupId == null ? "" : groupId + ".") + listenerId + ".dlt-replay";
             List<DeadLetterReplay> replays = new ArrayList<>();
             try (KafkaConsumer<byte[], byte[]> consumer = consumer(replayGroup);
                  KafkaProducer<byte[], byte[]> producer = producer()) {

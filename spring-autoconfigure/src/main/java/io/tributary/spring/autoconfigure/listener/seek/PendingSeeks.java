@@ -21,6 +21,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InvalidGroupIdException;
 import org.springframework.kafka.listener.BatchInterceptor;
 import org.springframework.kafka.listener.RecordInterceptor;
 
@@ -70,7 +71,14 @@ public final class PendingSeeks implements RecordInterceptor<Object, Object>, Ba
         if (byGroup.isEmpty()) {
             return;
         }
-        Queue<Request> queue = byGroup.get(consumer.groupMetadata().groupId());
+        String groupId;
+        try {
+            groupId = consumer.groupMetadata().groupId();
+        } catch (InvalidGroupIdException groupLess) {
+            // a container without a consumer group: nothing can be asked of it (the endpoint refuses)
+            return;
+        }
+        Queue<Request> queue = byGroup.get(groupId);
         if (queue == null || queue.isEmpty()) {
             return;
         }
