@@ -2,10 +2,9 @@ package io.tributary.spring.autoconfigure.listener;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -136,8 +135,8 @@ class ListenerAutoConfigurationTest {
                     ConcurrentKafkaListenerContainerFactory<?, ?> factory =
                             context.getBean(ConcurrentKafkaListenerContainerFactory.class);
                     assertThat(factory.getRecordInterceptor()).isInstanceOf(CompositeRecordInterceptor.class);
-                    assertThat(factory.getRecordInterceptor()).extracting("delegates").asInstanceOf(
-                            org.assertj.core.api.InstanceOfAssertFactories.ITERABLE)
+                    assertThat(factory.getRecordInterceptor()).extracting("delegates")
+                            .asInstanceOf(InstanceOfAssertFactories.ITERABLE)
                             .hasExactlyElementsOfTypes(Audit.class, PendingSeeks.class);
                     assertThat(factory.getBatchInterceptor()).isSameAs(context.getBean(PendingSeeks.class));
                 });
@@ -170,11 +169,8 @@ class ListenerAutoConfigurationTest {
 
     static class OrdersListener {
 
-        final List<String> received = new java.util.ArrayList<>();
-
         @KafkaListener(id = "orders", groupId = "shop", topics = "orders", autoStartup = "false")
         void on(String order) {
-            received.add(order);
         }
     }
 }
