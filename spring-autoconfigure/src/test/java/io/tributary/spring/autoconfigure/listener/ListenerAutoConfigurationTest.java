@@ -53,6 +53,9 @@ class ListenerAutoConfigurationTest {
                         assertThat(listener.groupId()).isEqualTo("shop");
                         assertThat(listener.running()).isFalse();
                         assertThat(listener.topics()).containsExactly("orders");
+                        assertThat(listener.partitions()).isEmpty();
+                        assertThat(listener.lag()).isNull();
+                        assertThat(listener.lagSeconds()).isNull();
                     });
         });
     }

@@ -10,7 +10,7 @@ import org.springframework.boot.actuate.endpoint.OperationResponseBody;
  * @param paused whether a pause was asked for and not resumed
  * @param consumersPaused whether every consumer of the listener has paused (they do at their next poll: records a
  *        poll in progress returns are still delivered)
- * @param lag records not consumed on all its partitions, null when unknown
+ * @param lag records not consumed on all its partitions, null when unknown or when it is assigned none
  * @param lagSeconds age of the oldest record it has not consumed, over all its partitions, null when unknown
  * @param lagError why the lag is unknown, when the cluster did not answer
  */

@@ -40,8 +40,9 @@ final class ListenerViews {
             }
         }
         List<ListenerDescriptor.PartitionDescriptor> partitions = new ArrayList<>();
-        Long total = lagError == null ? 0L : null;
-        Double oldest = lagError == null ? 0.0 : null;
+        // a listener assigned nothing (stopped, or waiting for a rebalance) has no lag to tell, not a lag of 0
+        Long total = lagError == null && !assigned.isEmpty() ? 0L : null;
+        Double oldest = total == null ? null : 0.0;
         for (TopicPartition partition : assigned) {
             LagReading reading = lags.getOrDefault(partition, new LagReading(null, null, null, null));
             partitions.add(new ListenerDescriptor.PartitionDescriptor(partition.topic(), partition.partition(),
