@@ -9,9 +9,9 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
 import io.tributary.lag.RecordTimestamps;
@@ -20,32 +20,16 @@ import io.tributary.spring.autoconfigure.TributaryProperties;
 import io.tributary.spring.autoconfigure.consumer.TributaryConsumerAutoConfiguration;
 import io.tributary.spring.autoconfigure.listener.lag.ListenerAdmin;
 import io.tributary.spring.autoconfigure.listener.lag.ListenerLag;
-import io.tributary.spring.autoconfigure.listener.seek.PendingSeeks;
-import io.tributary.spring.autoconfigure.listener.seek.SeekInterceptorInstaller;
 
 /**
- * What the kafkalisteners endpoint and the listener health indicators share: seeks applied on the listeners' own
- * consumer threads (an interceptor put on the listener container factory) and the listeners' lag, read from the
- * cluster as the admin API reads {@code lag_seconds}.
+ * What the kafkalisteners endpoint and the listener health indicators share, when Actuator is on the classpath:
+ * the listeners' lag, read from the cluster as the admin API reads {@code lag_seconds}.
  */
 @AutoConfiguration(after = TributaryConsumerAutoConfiguration.class)
 @ConditionalOnClass({KafkaListenerEndpointRegistry.class, RecordTimestamps.class})
 @ConditionalOnBean({KafkaListenerEndpointRegistry.class, TributaryClientConfig.class})
+@Conditional(ListenerOperationsAutoConfiguration.ActuatorPresent.class)
 public final class ListenerOperationsAutoConfiguration {
-
-    @Bean
-    @ConditionalOnMissingBean
-    PendingSeeks tributaryPendingSeeks() {
-        return new PendingSeeks();
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    @Order(Ordered.LOWEST_PRECEDENCE)
-    SeekInterceptorInstaller tributarySeekInterceptorInstaller(PendingSeeks seeks) {
-        // last, so that it composes with the interceptor any other customizer sets
-        return new SeekInterceptorInstaller(seeks);
-    }
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
@@ -76,5 +60,21 @@ public final class ListenerOperationsAutoConfiguration {
         Duration timeout = operations.getTimeout();
         return new ListenerLag(admin, new RecordTimestamps(readers, clientId + "-", operations.getLagReaders(),
                 timeout), timeout, cacheTime, Clock.systemUTC());
+    }
+
+    /** Either half of Actuator the listener features serve: its endpoints or its health. */
+    static final class ActuatorPresent extends AnyNestedCondition {
+
+        ActuatorPresent() {
+            super(ConfigurationPhase.PARSE_CONFIGURATION);
+        }
+
+        @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
+        static final class Endpoints {
+        }
+
+        @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthContributor")
+        static final class Health {
+        }
     }
 }

@@ -8,6 +8,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
 import io.tributary.spring.autoconfigure.TributaryClientConfig;
@@ -19,9 +21,10 @@ import io.tributary.spring.autoconfigure.listener.lag.ListenerAdmin;
 import io.tributary.spring.autoconfigure.listener.lag.ListenerLag;
 import io.tributary.spring.autoconfigure.listener.replay.DeadLetterReplayer;
 import io.tributary.spring.autoconfigure.listener.seek.PendingSeeks;
+import io.tributary.spring.autoconfigure.listener.seek.SeekInterceptorInstaller;
 
 /**
- * The {@code kafkalisteners} Actuator endpoint, when Actuator is on the classpath and the endpoint is available
+ * The {@code kafkalisteners} Actuator endpoint and the seek interceptor behind it, when Actuator is on the classpath and the endpoint is available
  * ({@code management.endpoints.web.exposure.include} names it to reach it over HTTP).
  */
 @AutoConfiguration(after = ListenerOperationsAutoConfiguration.class)
@@ -29,6 +32,20 @@ import io.tributary.spring.autoconfigure.listener.seek.PendingSeeks;
 @ConditionalOnBean(ListenerLag.class)
 @ConditionalOnAvailableEndpoint(ListenersEndpoint.class)
 public final class ListenersEndpointAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    PendingSeeks tributaryPendingSeeks() {
+        return new PendingSeeks();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @Order(Ordered.LOWEST_PRECEDENCE)
+    SeekInterceptorInstaller tributarySeekInterceptorInstaller(PendingSeeks seeks) {
+        // last, so that it composes with the interceptor any other customizer sets
+        return new SeekInterceptorInstaller(seeks);
+    }
 
     @Bean
     @ConditionalOnMissingBean

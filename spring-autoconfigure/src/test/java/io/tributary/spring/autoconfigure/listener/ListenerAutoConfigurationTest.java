@@ -67,11 +67,21 @@ class ListenerAutoConfigurationTest {
     }
 
     @Test
-    void withoutActuatorThereIsNeitherEndpointNorHealthButSeeksStillWork() {
+    void withoutActuatorTheListenersAreLeftAsTheConsumerStarterMadeThem() {
         exposed.withClassLoader(new FilteredClassLoader(Endpoint.class, HealthContributor.class)).run(context -> {
             assertThat(context).hasNotFailed().doesNotHaveBean(ListenersEndpoint.class)
-                    .doesNotHaveBean(ListenersHealthContributor.class).hasSingleBean(PendingSeeks.class);
+                    .doesNotHaveBean(ListenersHealthContributor.class).doesNotHaveBean(ListenerLag.class)
+                    .doesNotHaveBean(PendingSeeks.class);
+            assertThat(context.getBean(ConcurrentKafkaListenerContainerFactory.class).getRecordInterceptor())
+                    .isNull();
         });
+    }
+
+    @Test
+    void healthAloneNeedsNoEndpoint() {
+        runner.withClassLoader(new FilteredClassLoader(Endpoint.class)).run(context ->
+                assertThat(context).hasNotFailed().hasSingleBean(ListenersHealthContributor.class)
+                        .doesNotHaveBean(PendingSeeks.class));
     }
 
     @Test
@@ -133,7 +143,7 @@ class ListenerAutoConfigurationTest {
 
     @Test
     void theSeekInterceptorIsOnTheFactoryAfterTheInterceptorAlreadyThere() {
-        runner.withBean("auditInterceptor", ListenerContainerFactoryCustomizer.class,
+        exposed.withBean("auditInterceptor", ListenerContainerFactoryCustomizer.class,
                 () -> factory -> factory.setRecordInterceptor(new Audit())).run(context -> {
                     ConcurrentKafkaListenerContainerFactory<?, ?> factory =
                             context.getBean(ConcurrentKafkaListenerContainerFactory.class);
@@ -147,7 +157,7 @@ class ListenerAutoConfigurationTest {
 
     @Test
     void withoutAnotherInterceptorTheSeekInterceptorIsTheFactorysOwn() {
-        runner.run(context -> assertThat(context.getBean(ConcurrentKafkaListenerContainerFactory.class)
+        exposed.run(context -> assertThat(context.getBean(ConcurrentKafkaListenerContainerFactory.class)
                 .getRecordInterceptor()).isSameAs(context.getBean(PendingSeeks.class)));
     }
 
