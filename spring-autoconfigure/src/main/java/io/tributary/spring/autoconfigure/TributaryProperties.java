@@ -194,7 +194,8 @@ public class TributaryProperties {
         private Duration pollTimeout = Duration.ofSeconds(1);
 
         /**
-         * How long a closing application waits for each listener to finish its in-flight records and commit.
+         * How long a closing application waits for its listeners, all together, to finish the records in hand and
+         * commit their offsets. Records not finished by then are delivered again to the next consumer.
          */
         private Duration shutdownTimeout = Duration.ofSeconds(30);
 

@@ -1,5 +1,6 @@
 package io.tributary.spring.autoconfigure.consumer;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,11 +12,13 @@ import io.tributary.spring.autoconfigure.consumer.error.DeadLetterTopicRecoverer
 import io.tributary.spring.autoconfigure.consumer.json.ParameterTypeJsonMessageConverter;
 import io.tributary.spring.autoconfigure.consumer.shutdown.GracefulListenerShutdown;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
@@ -39,6 +42,7 @@ import org.springframework.kafka.support.converter.RecordMessageConverter;
 import org.springframework.kafka.support.converter.StringJacksonJsonMessageConverter;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TributaryConsumerAutoConfigurationTest {
 
@@ -130,6 +134,19 @@ class TributaryConsumerAutoConfigurationTest {
                     assertThat(context.getBean(GracefulListenerShutdown.class)).extracting("timeout")
                             .isEqualTo(Duration.ofSeconds(7));
                 });
+    }
+
+    @Test
+    void trustedPackagesDecideWhichTypeHeadersAnAbstractParameterFollows() {
+        ConsumerRecord<String, byte[]> record = new ConsumerRecord<>("shapes", 0, 0, "k",
+                "{\"radius\":1.5}".getBytes(StandardCharsets.UTF_8));
+        record.headers().add(ParameterTypeJsonMessageConverter.TYPE_HEADER,
+                Circle.class.getName().getBytes(StandardCharsets.UTF_8));
+        runner.run(context -> assertThatThrownBy(() -> context.getBean(RecordMessageConverter.class)
+                .toMessage(record, null, null, Shape.class)).isInstanceOf(ConversionException.class));
+        runner.withPropertyValues("tributary.consumer.json.trusted-packages=" + Circle.class.getPackageName())
+                .run(context -> assertThat(context.getBean(RecordMessageConverter.class)
+                        .toMessage(record, null, null, Shape.class).getPayload()).isEqualTo(new Circle(1.5)));
     }
 
     @Test
@@ -246,6 +263,21 @@ class TributaryConsumerAutoConfigurationTest {
     }
 
     @Test
+    void springBootsKafkaAutoConfigurationBacksOff() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class,
+                        TributaryAutoConfiguration.class, TributaryConsumerAutoConfiguration.class))
+                .withPropertyValues("spring.kafka.bootstrap-servers=boot:1", "tributary.bootstrap-servers=ours:2")
+                .run(context -> {
+                    assertThat(context).hasSingleBean(ConsumerFactory.class)
+                            .hasSingleBean(ConcurrentKafkaListenerContainerFactory.class);
+                    assertThat(consumerConfig(context)).containsEntry(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                            "ours:2");
+                    assertThat(containerFactory(context).getContainerProperties().isStopImmediate()).isTrue();
+                });
+    }
+
+    @Test
     void backsOffWithoutSpringKafka() {
         runner.withClassLoader(new FilteredClassLoader(
                         ConcurrentKafkaListenerContainerFactory.class))
@@ -262,6 +294,12 @@ class TributaryConsumerAutoConfigurationTest {
     private static ConcurrentKafkaListenerContainerFactory<?, ?> containerFactory(
             ApplicationContext context) {
         return context.getBean("kafkaListenerContainerFactory", ConcurrentKafkaListenerContainerFactory.class);
+    }
+
+    interface Shape {
+    }
+
+    record Circle(double radius) implements Shape {
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -2,6 +2,7 @@ package io.tributary.spring.autoconfigure.consumer.json;
 
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -24,7 +25,7 @@ import org.springframework.util.ClassUtils;
  * trusted-package set-up. The type header a JSON serializer writes decides the class only where the parameter type
  * cannot ({@code Object}, an interface or an abstract class), and then only for a class in a trusted package that
  * the parameter type accepts. {@code byte[]} and {@code String} parameters receive the value as it is (UTF-8 text),
- * as they would with Kafka's own deserializers.
+ * as they would with Kafka's own deserializers, unless the type header says a JSON serializer wrote that very type.
  *
  * <p>Every failure is a {@link ConversionException}, which spring-kafka's error handler never retries: a value that
  * cannot be read now cannot be read on the next attempt either.
@@ -54,10 +55,10 @@ public class ParameterTypeJsonMessageConverter extends ByteArrayJacksonJsonMessa
             return KafkaNull.INSTANCE;
         }
         JavaType target = getJsonMapper().getTypeFactory().constructType(type == null ? Object.class : type);
-        if (target.hasRawClass(byte[].class)) {
+        if (target.hasRawClass(byte[].class) && !writtenAsJson(record, byte[].class)) {
             return bytes(value, record);
         }
-        if (target.hasRawClass(String.class)) {
+        if (target.hasRawClass(String.class) && !writtenAsJson(record, String.class)) {
             return value instanceof String text ? text : new String(bytes(value, record), StandardCharsets.UTF_8);
         }
         if (needsTypeHeader(target)) {
@@ -84,6 +85,15 @@ public class ParameterTypeJsonMessageConverter extends ByteArrayJacksonJsonMessa
             return false;
         }
         return target.isAbstract() || target.hasRawClass(Object.class);
+    }
+
+    /**
+     * Whether a JSON serializer wrote the value: only then does the type header name the value's own class (a JSON
+     * string in quotes, or base64 for bytes), and the value is read as JSON like any other.
+     */
+    private static boolean writtenAsJson(ConsumerRecord<?, ?> record, Class<?> type) {
+        Header header = record.headers().lastHeader(TYPE_HEADER);
+        return header != null && Arrays.equals(header.value(), type.getName().getBytes(StandardCharsets.UTF_8));
     }
 
     private JavaType fromTypeHeader(byte[] header, JavaType parameterType, ConsumerRecord<?, ?> record) {

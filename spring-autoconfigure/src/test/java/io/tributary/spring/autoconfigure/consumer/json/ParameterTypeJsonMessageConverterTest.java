@@ -105,6 +105,14 @@ class ParameterTypeJsonMessageConverterTest {
     }
 
     @Test
+    void stringAndByteArrayValuesAJsonSerializerWroteAreReadAsJson() {
+        assertThat(converter(List.of()).toMessage(record("\"quoted\"", "java.lang.String"), null, null,
+                String.class).getPayload()).isEqualTo("quoted");
+        assertThat(converter(List.of()).toMessage(record("\"AQI=\"", "[B"), null, null, byte[].class)
+                .getPayload()).isEqualTo(new byte[] {1, 2});
+    }
+
+    @Test
     void invalidJsonIsAConversionErrorNamingTheRecordAndType() {
         assertThatThrownBy(() -> converter(List.of()).toMessage(record("{not json", null), null, null,
                 Order.class))

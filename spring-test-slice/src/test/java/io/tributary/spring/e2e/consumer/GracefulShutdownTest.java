@@ -1,0 +1,165 @@
+package io.tributary.spring.e2e.consumer;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.support.Acknowledgment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Applications of their own (started and closed here, beside the shared test context) on the embedded cluster:
+ * closing one mid-stream and starting another on the same group, and manual acknowledgement.
+ */
+class GracefulShutdownTest extends ConsumerE2eTest {
+
+    static final String SHUTDOWN = "consumer-e2e-shutdown";
+    static final String MANUAL = "consumer-e2e-manual";
+    private static final int RECORDS = 40;
+
+    @Value("${tributary.embedded.bootstrap-servers}")
+    private String bootstrapServers;
+
+    @Test
+    void closingMidStreamLosesNothingAndProcessesNothingTwice() throws Exception {
+        ClusterReads cluster = new ClusterReads(bootstrapServers);
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+        for (int i = 0; i < RECORDS; i++) {
+            records.add(new ProducerRecord<>(SHUTDOWN, i % 2, "k" + i, ("r" + i).getBytes(StandardCharsets.UTF_8)));
+        }
+        cluster.sendAll(records);
+        Progress first = new Progress();
+        ConfigurableApplicationContext firstApp = start(SlowListenerApp.class, first, "consumer-e2e-shutdown");
+        await().atMost(ClusterReads.DEADLINE).until(() -> first.finished.size() >= 5);
+        firstApp.close();
+
+        assertThat(first.finished).as("in-flight records finish before the close returns")
+                .hasSize(first.started.get());
+        assertThat(first.finished.size()).as("the close came mid-stream").isLessThan(RECORDS);
+
+        Progress second = new Progress();
+        try (ConfigurableApplicationContext secondApp = start(SlowListenerApp.class, second, "consumer-e2e-shutdown")) {
+            // each partition is read in order: a record processed twice would come before the last new one
+            await().atMost(ClusterReads.DEADLINE).until(() -> distinct(first, second).size() == RECORDS);
+        }
+        List<String> all = new ArrayList<>(first.finished);
+        all.addAll(second.finished);
+        assertThat(all).as("every record processed exactly once across both applications").hasSize(RECORDS)
+                .doesNotHaveDuplicates();
+    }
+
+    @Test
+    void manualAcknowledgementCommitsWhatTheListenerAcknowledgedAndNothingElse() throws Exception {
+        ClusterReads cluster = new ClusterReads(bootstrapServers);
+        cluster.sendAll(Stream.of("ack", "ack", "keep")
+                .map(value -> new ProducerRecord<>(MANUAL, 0, "k", value.getBytes(StandardCharsets.UTF_8))).toList());
+        Progress listener = new Progress();
+        TopicPartition partition = new TopicPartition(MANUAL, 0);
+        try (ConfigurableApplicationContext app = start(AcknowledgingApp.class, listener, "consumer-e2e-manual",
+                "tributary.consumer.ack-mode=MANUAL")) {
+            await().atMost(ClusterReads.DEADLINE).until(() -> listener.finished.size() == 3);
+            await().atMost(ClusterReads.DEADLINE).until(() -> cluster.committed("consumer-e2e-manual", partition)
+                    .filter(offset -> offset == 2).isPresent());
+        }
+        assertThat(listener.finished).containsExactly("ack", "ack", "keep");
+        assertThat(cluster.committed("consumer-e2e-manual", partition)).as("the unacknowledged record stays")
+                .contains(2L);
+    }
+
+    private ConfigurableApplicationContext start(Class<?> app, Progress progress, String group, String... more) {
+        List<String> properties = new ArrayList<>(List.of("tributary.bootstrap-servers=" + bootstrapServers,
+                "tributary.consumer.group-id=" + group, "tributary.consumer.shutdown-timeout=10s"));
+        properties.addAll(List.of(more));
+        return new SpringApplicationBuilder(app).web(WebApplicationType.NONE)
+                .properties(properties.toArray(String[]::new))
+                .initializers(context -> context.getBeanFactory().registerSingleton("progress", progress))
+                .run();
+    }
+
+    private static Set<String> distinct(Progress first, Progress second) {
+        Set<String> seen = new HashSet<>(first.finished);
+        seen.addAll(second.finished);
+        return seen;
+    }
+
+    /** What one application's listener started and finished, shared with the test. */
+    static final class Progress {
+
+        final AtomicInteger started = new AtomicInteger();
+        final Queue<String> finished = new ConcurrentLinkedQueue<>();
+    }
+
+    static final class SlowListener {
+
+        private final Progress progress;
+
+        SlowListener(Progress progress) {
+            this.progress = progress;
+        }
+
+        @KafkaListener(topics = SHUTDOWN)
+        void on(String value) throws InterruptedException {
+            progress.started.incrementAndGet();
+            // stands for the work a record takes, so that closing the application finds one in hand
+            Thread.sleep(40);
+            progress.finished.add(value);
+        }
+    }
+
+    static final class AcknowledgingListener {
+
+        private final Progress progress;
+
+        AcknowledgingListener(Progress progress) {
+            this.progress = progress;
+        }
+
+        @KafkaListener(topics = MANUAL)
+        void on(String value, Acknowledgment acknowledgment) {
+            progress.finished.add(value);
+            if (value.equals("ack")) {
+                acknowledgment.acknowledge();
+            }
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableAutoConfiguration
+    static class SlowListenerApp {
+
+        @Bean
+        SlowListener slowListener(Progress progress) {
+            return new SlowListener(progress);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableAutoConfiguration
+    static class AcknowledgingApp {
+
+        @Bean
+        AcknowledgingListener acknowledgingListener(Progress progress) {
+            return new AcknowledgingListener(progress);
+        }
+    }
+}
