@@ -133,9 +133,10 @@ final class TopicCreator implements AutoCloseable {
 
     private Admin admin() {
         if (admin == null) {
+            // the client id names the client's JMX beans: unique per cluster, as a JVM may run more than one
             admin = Admin.create(Map.of(
                     AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                    AdminClientConfig.CLIENT_ID_CONFIG, "tributary-embedded-topics"));
+                    AdminClientConfig.CLIENT_ID_CONFIG, "tributary-embedded-topics-" + bootstrapServers.replace(':', '-')));
         }
         return admin;
     }

@@ -13,9 +13,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -92,6 +94,27 @@ class EmbeddedClusterTest {
         assertThatThrownBy(() -> cluster.createTopics(2, "payments"))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("'payments' already exists with 3 partitions");
+    }
+
+    @Test
+    void aTopicTheClusterRefusesFailsWithTheClustersReason() {
+        assertThatThrownBy(() -> cluster.createTopics(1, "not a topic name"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("did not create topic 'not a topic name'")
+                .hasMessageContaining("is illegal");
+        assertThatThrownBy(() -> cluster.createTopics(0, "empty"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least one partition");
+    }
+
+    @Test
+    void aSettingGivenAtStartReplacesTheEmbeddedDefault() throws Exception {
+        try (EmbeddedCluster other = EmbeddedCluster.start(Map.of("num.partitions", "4"));
+             Admin admin = Admin.create(Map.of("bootstrap.servers", other.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic("defaults", Optional.empty(), Optional.empty()))).all().get();
+            assertThat(admin.describeTopics(Set.of("defaults")).allTopicNames().get().get("defaults").partitions())
+                    .hasSize(4);
+        }
     }
 
     @Test

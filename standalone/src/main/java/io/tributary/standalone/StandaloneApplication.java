@@ -39,6 +39,8 @@ public final class StandaloneApplication {
 
     private static void run(String[] args) {
         StandaloneOptions options = StandaloneOptions.parse(args);
+        // ZooKeeper reads the four-letter words it answers from a system property: ruok and srvr let operators probe it
+        System.setProperty("zookeeper.4lw.commands.whitelist", "ruok,srvr");
         EmbeddedZooKeeper zookeeper = EmbeddedZooKeeper.start(options.dataDir().resolve("zookeeper"),
                 options.zookeeperPort());
         Map<String, String> settings = new LinkedHashMap<>();

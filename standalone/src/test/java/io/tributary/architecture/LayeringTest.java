@@ -47,6 +47,7 @@ class LayeringTest {
         assertThat(classes.contain("io.tributary.standalone.StandaloneApplication")).isTrue();
         assertThat(classes.contain("io.tributary.admin.AdminApiApplication")).isTrue();
         assertThat(classes.contain("io.tributary.lag.GroupLagReader")).isTrue();
+        assertThat(classes.contain("io.tributary.embedded.EmbeddedCluster")).isTrue();
     }
 
     @Test
@@ -128,6 +129,14 @@ class LayeringTest {
                 .should().dependOnClassesThat().resideInAnyPackage(SPRING, NETTY, ADMIN, PROTOCOL, NODE, BROKER,
                         COORDINATOR, STANDALONE)
                 .because("the admin API and the Spring Boot starters measure lag with it alike")
+                .check(classes);
+    }
+
+    @Test
+    void theEmbeddedClusterRunsTheNodesWithoutSpringBoot() {
+        noClasses().that().resideInAPackage("io.tributary.embedded..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework.boot..", "org.springframework.web..")
+                .because("it runs in users' tests: the nodes as plain objects, no Spring application or web server")
                 .check(classes);
     }
 }

@@ -34,7 +34,7 @@ class AnotherContextTest {
     }
 
     @Test
-    void itsTopicHasTheDefaultSinglePartitionBeforeTheContextStarted() {
+    void itsTopicHasTheDefaultSinglePartitionBeforeAnyBeanReachesTheCluster() {
         assertThat(topicsAtStartup.partitions()).containsEntry("payments", 1);
     }
 
