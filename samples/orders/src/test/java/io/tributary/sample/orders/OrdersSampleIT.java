@@ -78,13 +78,16 @@ class OrdersSampleIT {
     }
 
     @Test
-    void actuatorExposesHealthAndPrometheus() throws Exception {
+    void actuatorExposesHealthPrometheusAndTheListeners() throws Exception {
         HttpResponse<String> health = get("/actuator/health");
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("\"status\":\"UP\"");
         HttpResponse<String> prometheus = get("/actuator/prometheus");
         assertThat(prometheus.statusCode()).isEqualTo(200);
         assertThat(prometheus.body()).contains("jvm_memory_used_bytes");
+        HttpResponse<String> listener = get("/actuator/kafkalisteners/orders");
+        assertThat(listener.statusCode()).isEqualTo(200);
+        assertThat(listener.body()).contains("\"id\":\"orders\"").contains("\"groupId\":\"orders-sample\"");
     }
 
     @Test
