@@ -28,8 +28,8 @@ log "resolving spring-kafka-test and Kafka's server jars (the versions Spring Bo
 SLICE_JAR="$(ls "$ROOT"/spring-test-slice/target/tributary-spring-boot-test-*.jar | grep -v sources | head -1)"
 TRIBUTARY_CP="$(cat "$BENCH_ROOT/tributary.cp"):$SLICE_JAR:$BENCH_ROOT/tributary-classes"
 KAFKA_CP="$(cat "$BENCH_ROOT/kafka.cp"):$BENCH_ROOT/kafka-classes"
-javac -d "$BENCH_ROOT/tributary-classes" -cp "$TRIBUTARY_CP" "$DIR/TributaryStart.java"
-javac -d "$BENCH_ROOT/kafka-classes" -cp "$KAFKA_CP" "$DIR/KafkaStart.java"
+javac -d "$BENCH_ROOT/tributary-classes" -cp "$TRIBUTARY_CP" "$DIR/TributaryStart.java" "$DIR/StartBench.java"
+javac -d "$BENCH_ROOT/kafka-classes" -cp "$KAFKA_CP" "$DIR/KafkaStart.java" "$DIR/StartBench.java"
 
 run() {  # run SIDE MODE: one fresh JVM, its "result NAME MS" lines as "SIDE NAME MS" in raw.txt
   local side="$1" mode="$2" cp main

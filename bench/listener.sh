@@ -4,15 +4,15 @@
 # each, offsets committed after each poll (ListenerBench.java; medians of RUNS reads each way, taken in turns).
 # Results go to $BENCH_ROOT (default /tmp/tributary-bench/listener-<time>).
 #   bench/listener.sh                 about 3 minutes on 2 cores
-#   BENCH_RECORDS=500000              records in the topic (JSON values of about 100 B)
-#   BENCH_RUNS=5                      reads each way
+#   BENCH_RECORDS=1000000             records in the topic (JSON values of about 100 B)
+#   BENCH_RUNS=7                      reads each way
 set -euo pipefail
 BENCH_NAME=listener
 # shellcheck source=bench/env.sh
 source "$(dirname "$0")/env.sh"
 bench_root listener-
-RECORDS="${BENCH_RECORDS:-500000}"
-RUNS="${BENCH_RUNS:-5}"
+RECORDS="${BENCH_RECORDS:-1000000}"
+RUNS="${BENCH_RUNS:-7}"
 BOOTSTRAP="127.0.0.1:$TRIBUTARY_PORT"
 ensure_built "$JAR"
 

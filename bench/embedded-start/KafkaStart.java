@@ -1,4 +1,3 @@
-import java.lang.management.ManagementFactory;
 import java.util.Map;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -12,7 +11,6 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.context.TestContextManager;
 
 /**
  * The same measurements as TributaryStart, with spring-kafka-test's @EmbeddedKafka (a KRaft broker in the JVM) and
@@ -37,30 +35,18 @@ public final class KafkaStart {
     }
 
     public static void main(String[] args) throws Exception {
-        long mainStart = System.nanoTime();
-        long jvmToMain = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+        StartBench bench = new StartBench();
         if (args[0].equals("cluster")) {
             EmbeddedKafkaBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
             broker.afterPropertiesSet();
-            print("cluster-start", mainStart);
+            bench.print("cluster-start");
             broker.addTopics("bench-a");
-            print("cluster-start-and-topic", mainStart);
+            bench.print("cluster-start-and-topic");
             broker.destroy();
         } else {
-            ApplicationContext first = context(FirstTest.class);
-            print("first-context", mainStart);
-            send(first, "bench-a");
-            print("first-context-and-record", mainStart);
-            System.out.println("result jvm-to-first-record " + (jvmToMain + elapsed(mainStart)));
-            long secondStart = System.nanoTime();
-            send(context(SecondTest.class), "bench-b");
-            print("second-context-and-record", secondStart);
+            bench.contexts(FirstTest.class, SecondTest.class, KafkaStart::send);
         }
         System.exit(0);
-    }
-
-    private static ApplicationContext context(Class<?> testClass) {
-        return new TestContextManager(testClass).getTestContext().getApplicationContext();
     }
 
     /** One record through a producer on the address @EmbeddedKafka gave Spring Boot (spring.kafka.bootstrap-servers). */
@@ -70,13 +56,5 @@ public final class KafkaStart {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
             producer.send(new ProducerRecord<>(topic, "k", "v")).get();
         }
-    }
-
-    private static long elapsed(long since) {
-        return (System.nanoTime() - since) / 1_000_000;
-    }
-
-    private static void print(String name, long since) {
-        System.out.println("result " + name + " " + elapsed(since));
     }
 }

@@ -1,4 +1,3 @@
-import java.lang.management.ManagementFactory;
 import java.util.Map;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -8,7 +7,6 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
-import org.springframework.test.context.TestContextManager;
 
 import io.tributary.embedded.EmbeddedCluster;
 import io.tributary.spring.autoconfigure.TributaryClientConfig;
@@ -38,29 +36,17 @@ public final class TributaryStart {
     }
 
     public static void main(String[] args) throws Exception {
-        long mainStart = System.nanoTime();
-        long jvmToMain = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+        StartBench bench = new StartBench();
         if (args[0].equals("cluster")) {
             EmbeddedCluster cluster = EmbeddedCluster.start();
-            print("cluster-start", mainStart);
+            bench.print("cluster-start");
             cluster.createTopics(1, "bench-a");
-            print("cluster-start-and-topic", mainStart);
+            bench.print("cluster-start-and-topic");
             cluster.close();
         } else {
-            ApplicationContext first = context(FirstTest.class);
-            print("first-context", mainStart);
-            send(first, "bench-a");
-            print("first-context-and-record", mainStart);
-            System.out.println("result jvm-to-first-record " + (jvmToMain + elapsed(mainStart)));
-            long secondStart = System.nanoTime();
-            send(context(SecondTest.class), "bench-b");
-            print("second-context-and-record", secondStart);
+            bench.contexts(FirstTest.class, SecondTest.class, TributaryStart::send);
         }
         System.exit(0);
-    }
-
-    private static ApplicationContext context(Class<?> testClass) {
-        return new TestContextManager(testClass).getTestContext().getApplicationContext();
     }
 
     /** One record through a producer configured as the starters configure theirs (the connection details). */
@@ -69,13 +55,5 @@ public final class TributaryStart {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
             producer.send(new ProducerRecord<>(topic, "k", "v")).get();
         }
-    }
-
-    private static long elapsed(long since) {
-        return (System.nanoTime() - since) / 1_000_000;
-    }
-
-    private static void print(String name, long since) {
-        System.out.println("result " + name + " " + elapsed(since));
     }
 }

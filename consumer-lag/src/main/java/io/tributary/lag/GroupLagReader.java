@@ -42,12 +42,24 @@ public final class GroupLagReader {
         this.clock = clock;
     }
 
+    /** What the lag of a partition the group never committed an offset for is. */
+    public enum Uncommitted {
+        /** Unknown: where the group starts depends on its consumers' auto.offset.reset (the admin API's view). */
+        UNKNOWN,
+        /**
+         * Everything from the log start: for a consumer known to start there (auto.offset.reset=earliest; a
+         * spring-kafka listener with latest commits its position as soon as it is assigned a partition).
+         */
+        FROM_LOG_START
+    }
+
     /**
      * The lag of {@code groupId} on each of {@code partitions}.
      *
      * @throws LagUnavailableException when the cluster did not answer the offset lookups in time or refused them
      */
-    public Map<TopicPartition, LagReading> read(String groupId, Collection<TopicPartition> partitions) {
+    public Map<TopicPartition, LagReading> read(String groupId, Collection<TopicPartition> partitions,
+                                                Uncommitted uncommitted) {
         if (partitions.isEmpty()) {
             return Map.of();
         }
@@ -61,8 +73,9 @@ public final class GroupLagReader {
         Map<TopicPartition, Long> readAt = new HashMap<>();
         for (TopicPartition partition : partitions) {
             OffsetAndMetadata commit = committed.get(partition);
-            PartitionLag lag = new PartitionLag(commit == null ? null : commit.offset(), logStarts.get(partition),
-                    logEnds.get(partition));
+            Long resumesAt = commit != null ? Long.valueOf(commit.offset())
+                    : uncommitted == Uncommitted.FROM_LOG_START ? logStarts.get(partition) : null;
+            PartitionLag lag = new PartitionLag(resumesAt, logStarts.get(partition), logEnds.get(partition));
             lags.put(partition, lag);
             if (lag.readAt() != null) {
                 readAt.put(partition, lag.readAt());
@@ -71,8 +84,11 @@ public final class GroupLagReader {
         Map<TopicPartition, RecordAge> ages = timestamps.at(readAt, logEnds);
         long now = clock.millis();
         Map<TopicPartition, LagReading> readings = new HashMap<>();
-        lags.forEach((partition, lag) -> readings.put(partition, new LagReading(lag.committed(), lag.logEnd(),
-                lag.offsets(), lag.seconds(ages.get(partition), now))));
+        lags.forEach((partition, lag) -> {
+            OffsetAndMetadata commit = committed.get(partition);
+            readings.put(partition, new LagReading(commit == null ? null : commit.offset(), lag.logEnd(),
+                    lag.offsets(), lag.seconds(ages.get(partition), now)));
+        });
         return readings;
     }
 

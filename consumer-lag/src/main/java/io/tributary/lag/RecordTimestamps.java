@@ -1,6 +1,7 @@
 package io.tributary.lag;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * request that has returned waits in the pool's queue or keeps a reader past the deadline.
  *
  * <p>Consumers are created on first use and kept (at most one per reader) for the next reads; {@link #close()} stops
- * the readers and closes them.
+ * the readers and closes them, and a read that ends after that closes its consumer instead of keeping it.
  */
 public final class RecordTimestamps implements AutoCloseable {
 
@@ -54,6 +55,9 @@ public final class RecordTimestamps implements AutoCloseable {
     private final BlockingQueue<KafkaConsumer<byte[], byte[]>> idle;
     private final ThreadPoolExecutor readers;
     private final AtomicInteger created = new AtomicInteger();
+    /** Guards {@link #closed} with the idle queue, so that no consumer is kept once close has emptied it. */
+    private final Object pool = new Object();
+    private boolean closed;
 
     /**
      * @param clientSettings Kafka consumer settings, the bootstrap servers among them; group, offset and fetch
@@ -149,7 +153,12 @@ public final class RecordTimestamps implements AutoCloseable {
         }
     }
 
-    private KafkaConsumer<byte[], byte[]> borrow() {
+    /** Consumers created and not closed yet, idle or reading. */
+    int openConsumers() {
+        return created.get();
+    }
+
+    KafkaConsumer<byte[], byte[]> borrow() {
         KafkaConsumer<byte[], byte[]> consumer = idle.poll();
         if (consumer != null) {
             return consumer;
@@ -158,13 +167,19 @@ public final class RecordTimestamps implements AutoCloseable {
         return new KafkaConsumer<>(config(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
-    private void giveBack(KafkaConsumer<byte[], byte[]> consumer, boolean healthy) {
+    void giveBack(KafkaConsumer<byte[], byte[]> consumer, boolean healthy) {
         if (healthy) {
             consumer.assign(List.of());
-            if (idle.offer(consumer)) {
-                return;
+            synchronized (pool) {
+                if (!closed && idle.offer(consumer)) {
+                    return;
+                }
             }
         }
+        closeOne(consumer);
+    }
+
+    private void closeOne(KafkaConsumer<byte[], byte[]> consumer) {
         created.decrementAndGet();
         consumer.close(CloseOptions.timeout(Duration.ZERO));
     }
@@ -186,12 +201,26 @@ public final class RecordTimestamps implements AutoCloseable {
         return config;
     }
 
+    /**
+     * Stops the readers, waits for a running read at most {@code read-timeout} (its deadline bounds it) and closes
+     * the consumers.
+     */
     @Override
     public void close() {
+        List<KafkaConsumer<byte[], byte[]>> idleConsumers = new ArrayList<>();
+        synchronized (pool) {
+            closed = true;
+            idle.drainTo(idleConsumers);
+        }
+        idleConsumers.forEach(this::closeOne);
         readers.shutdownNow();
-        KafkaConsumer<byte[], byte[]> consumer;
-        while ((consumer = idle.poll()) != null) {
-            consumer.close(CloseOptions.timeout(Duration.ZERO));
+        try {
+            if (!readers.awaitTermination(readTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("Lag readers still running {} after close; their consumers close when they end",
+                        readTimeout);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

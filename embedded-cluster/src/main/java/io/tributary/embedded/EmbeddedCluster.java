@@ -146,10 +146,10 @@ public final class EmbeddedCluster implements AutoCloseable {
 
     /**
      * Creates each topic that does not exist yet with {@code partitions} partitions, raises the partition count of one
-     * that has fewer, and returns once every partition of them has a leader.
+     * that has fewer, keeps one that has more (partitions cannot be lowered), and returns once every partition of them
+     * has a leader.
      *
-     * @throws IllegalStateException when a topic exists with more partitions (they cannot be lowered), or the cluster
-     *                               refuses a topic
+     * @throws IllegalStateException when the cluster refuses a topic
      */
     public synchronized void createTopics(int partitions, String... names) {
         if (closed) {

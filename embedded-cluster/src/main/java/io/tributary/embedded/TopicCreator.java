@@ -18,13 +18,20 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Creates topics over the Kafka protocol, as a user's admin client would, and waits until each partition has a
  * leader so that the first producer of a test is not told to retry.
+ *
+ * <p>A topic that exists with more partitions than asked is kept as it is: the cluster lives as long as the JVM, so
+ * two test classes may name one topic with different counts, and which runs first must not decide whether the other
+ * fails.
  */
 final class TopicCreator implements AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(TopicCreator.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final long POLL_MS = 10;
 
@@ -56,10 +63,9 @@ final class TopicCreator implements AutoCloseable {
             }
             int existing = describe(client, name).map(topic -> topic.partitions().size()).orElse(partitions);
             if (existing > partitions) {
-                throw new IllegalStateException("Topic '" + name + "' already exists with " + existing
-                        + " partitions; it cannot be lowered to " + partitions);
-            }
-            if (existing < partitions) {
+                log.info("Topic '{}' already exists with {} partitions, more than the {} asked for: kept as it is",
+                        name, existing, partitions);
+            } else if (existing < partitions) {
                 raise(client, name, partitions);
             }
         } catch (TimeoutException e) {

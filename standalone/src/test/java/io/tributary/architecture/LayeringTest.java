@@ -46,6 +46,7 @@ class LayeringTest {
         assertThat(classes.contain("io.tributary.coordinator.Coordinator")).isTrue();
         assertThat(classes.contain("io.tributary.standalone.StandaloneApplication")).isTrue();
         assertThat(classes.contain("io.tributary.admin.AdminApiApplication")).isTrue();
+        assertThat(classes.contain("io.tributary.lag.GroupLagReader")).isTrue();
         assertThat(classes.contain("io.tributary.embedded.EmbeddedCluster")).isTrue();
     }
 
@@ -119,6 +120,15 @@ class LayeringTest {
         noClasses().that().resideInAnyPackage(PROTOCOL, NODE, BROKER, COORDINATOR, "io.tributary.metadata..")
                 .should().dependOnClassesThat().resideInAPackage(ADMIN)
                 .because("the admin API is a service of its own")
+                .check(classes);
+    }
+
+    @Test
+    void theConsumerLagLibraryKnowsOnlyKafkaClients() {
+        noClasses().that().resideInAPackage("io.tributary.lag..")
+                .should().dependOnClassesThat().resideInAnyPackage(SPRING, NETTY, ADMIN, PROTOCOL, NODE, BROKER,
+                        COORDINATOR, STANDALONE)
+                .because("the admin API and the Spring Boot starters measure lag with it alike")
                 .check(classes);
     }
 

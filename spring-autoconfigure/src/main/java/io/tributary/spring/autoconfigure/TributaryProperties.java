@@ -212,6 +212,8 @@ public class TributaryProperties {
 
         private final Health health = new Health();
 
+        private final Operations operations = new Operations();
+
         public String getGroupId() {
             return groupId;
         }
@@ -294,6 +296,10 @@ public class TributaryProperties {
 
         public Health getHealth() {
             return health;
+        }
+
+        public Operations getOperations() {
+            return operations;
         }
     }
 
@@ -426,6 +432,12 @@ public class TributaryProperties {
          */
         private Duration maxLag;
 
+        /**
+         * How long a listener's lag, once read from the cluster, answers health checks and the kafkalisteners
+         * endpoint before it is read again.
+         */
+        private Duration lagCacheTime = Duration.ofSeconds(5);
+
         public boolean isEnabled() {
             return enabled;
         }
@@ -440,6 +452,45 @@ public class TributaryProperties {
 
         public void setMaxLag(Duration maxLag) {
             this.maxLag = maxLag;
+        }
+
+        public Duration getLagCacheTime() {
+            return lagCacheTime;
+        }
+
+        public void setLagCacheTime(Duration lagCacheTime) {
+            this.lagCacheTime = lagCacheTime;
+        }
+    }
+
+    public static class Operations {
+
+        /**
+         * How long an operation of the kafkalisteners endpoint may take: a seek waits for the listener's own
+         * consumer thread to apply it, a dead-letter replay stops there and reports what is left.
+         */
+        private Duration timeout = Duration.ofSeconds(30);
+
+        /**
+         * Readers of record timestamps for the lag in seconds of listeners: bounds what lag reads cost the cluster
+         * at once.
+         */
+        private int lagReaders = 2;
+
+        public Duration getTimeout() {
+            return timeout;
+        }
+
+        public void setTimeout(Duration timeout) {
+            this.timeout = timeout;
+        }
+
+        public int getLagReaders() {
+            return lagReaders;
+        }
+
+        public void setLagReaders(int lagReaders) {
+            this.lagReaders = lagReaders;
         }
     }
 

@@ -24,6 +24,9 @@ public @interface EmbeddedTributary {
     /** Topics that exist before the context starts: created if missing, with {@link #partitions()} partitions. */
     String[] topics() default {};
 
-    /** Partitions of each of {@link #topics()}; a topic that already has fewer is raised to this many. */
+    /**
+     * Partitions of each of {@link #topics()}; a topic that already has fewer is raised to this many, one that has
+     * more (another test class of the JVM asked for more) is kept as it is.
+     */
     int partitions() default 1;
 }

@@ -16,7 +16,8 @@ class OrderListener {
         this.consumed = consumed;
     }
 
-    @KafkaListener(id = "orders", topics = OrdersApplication.TOPIC)
+    // the listener's id is not its group: tributary.consumer.group-id decides the group
+    @KafkaListener(id = "orders", idIsGroup = false, topics = OrdersApplication.TOPIC)
     void on(Order order) {
         if (order.quantity() <= 0) {
             throw new IllegalArgumentException("order " + order.id() + " has quantity " + order.quantity()

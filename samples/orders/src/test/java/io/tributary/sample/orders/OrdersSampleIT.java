@@ -13,10 +13,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -52,6 +56,38 @@ class OrdersSampleIT {
         String id = posted.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(get().body()).contains("{\"id\":\"" + id + "\",\"product\":\"tea\",\"quantity\":2}"));
+    }
+
+    @Test
+    void theListenerCommitsInTheGroupTheApplicationPropertiesName() throws Exception {
+        assertThat(post("{\"id\":\"group-1\",\"product\":\"tea\",\"quantity\":1}").statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(get().body()).contains("group-1"));
+
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, StandaloneTributaryExtension.bootstrap()))) {
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("orders-sample")
+                        .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+                assertThat(committed.keySet()).extracting(TopicPartition::topic).contains("orders");
+                assertThat(committed.values().stream().mapToLong(OffsetAndMetadata::offset).sum()).isPositive();
+            });
+            // the listener's id is not a group of its own
+            assertThat(admin.listConsumerGroupOffsets("orders").partitionsToOffsetAndMetadata()
+                    .get(10, TimeUnit.SECONDS)).isEmpty();
+        }
+    }
+
+    @Test
+    void actuatorExposesHealthPrometheusAndTheListeners() throws Exception {
+        HttpResponse<String> health = get("/actuator/health");
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"status\":\"UP\"");
+        HttpResponse<String> prometheus = get("/actuator/prometheus");
+        assertThat(prometheus.statusCode()).isEqualTo(200);
+        assertThat(prometheus.body()).contains("jvm_memory_used_bytes");
+        HttpResponse<String> listener = get("/actuator/kafkalisteners/orders");
+        assertThat(listener.statusCode()).isEqualTo(200);
+        assertThat(listener.body()).contains("\"id\":\"orders\"").contains("\"groupId\":\"orders-sample\"");
     }
 
     @Test
@@ -109,7 +145,11 @@ class OrdersSampleIT {
     }
 
     private HttpResponse<String> get() throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/orders")).GET().build(),
+        return get("/orders");
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -43,12 +43,15 @@ final class StandaloneTributary implements AutoCloseable {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " does not exist: build the reactor first (mvn package)");
         }
+        // ZooKeeper, the coordinator (which registers the port it bound) and the admin API bind what the system
+        // picks; the Kafka port is chosen here, as the standalone passes it on to its admin API as written and
+        // reports no port it bound
         int kafkaPort = freePort();
         Path log = Paths.get("target", "standalone-" + kafkaPort + ".log").toAbsolutePath();
         Process process = new ProcessBuilder(List.of(
                 Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-XX:+UseSerialGC",
                 "-jar", jar.toString(), "--data-dir=" + dataDir.toAbsolutePath(), "--port=" + kafkaPort,
-                "--zookeeper-port=" + freePort(), "--coordinator-port=" + freePort(), "--server.port=0"))
+                "--zookeeper-port=0", "--coordinator-port=0", "--server.port=0"))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         process.getOutputStream().close();
         StandaloneTributary tributary = new StandaloneTributary(process, kafkaPort, log);
