@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.kafka.listener.ContainerProperties;
 
 /**
  * Every setting of the Tributary starters, under {@code tributary.*}. Kafka client settings that have no key here
@@ -181,7 +182,7 @@ public class TributaryProperties {
          * When offsets are committed: RECORD, BATCH (after each poll's records), TIME, COUNT, COUNT_TIME, MANUAL
          * (the listener acknowledges; committed with the next poll) or MANUAL_IMMEDIATE.
          */
-        private String ackMode = "BATCH";
+        private ContainerProperties.AckMode ackMode = ContainerProperties.AckMode.BATCH;
 
         /**
          * Most records one poll returns.
@@ -246,11 +247,11 @@ public class TributaryProperties {
             this.batch = batch;
         }
 
-        public String getAckMode() {
+        public ContainerProperties.AckMode getAckMode() {
             return ackMode;
         }
 
-        public void setAckMode(String ackMode) {
+        public void setAckMode(ContainerProperties.AckMode ackMode) {
             this.ackMode = ackMode;
         }
 

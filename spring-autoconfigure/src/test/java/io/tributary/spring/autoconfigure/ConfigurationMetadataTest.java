@@ -37,6 +37,15 @@ class ConfigurationMetadataTest {
         });
     }
 
+    /** Typed as spring-kafka's enum, so that IDEs offer its values and the binder refuses anything else. */
+    @Test
+    void theAckModeIsSpringKafkasEnum() throws Exception {
+        assertThat(documented().get("tributary.consumer.ack-mode").path("type").asString())
+                .isEqualTo("org.springframework.kafka.listener.ContainerProperties$AckMode");
+        assertThat(documented().get("tributary.consumer.ack-mode").path("defaultValue").asString())
+                .isEqualToIgnoringCase("batch");
+    }
+
     private static Map<String, JsonNode> documented() throws Exception {
         Map<String, JsonNode> byName = new HashMap<>();
         try (InputStream in = ConfigurationMetadataTest.class

@@ -1,13 +1,9 @@
 package io.tributary.spring.autoconfigure.consumer;
 
-import java.util.Arrays;
-import java.util.Locale;
-
 import io.tributary.spring.autoconfigure.TributaryProperties;
 
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.listener.ContainerProperties;
-import org.springframework.kafka.listener.ContainerProperties.AckMode;
 
 /** Applies {@code tributary.consumer.*} and {@code tributary.observation.enabled} to a listener container factory. */
 final class ListenerContainerSettings {
@@ -24,21 +20,11 @@ final class ListenerContainerSettings {
         factory.setConcurrency(consumer.getConcurrency());
         factory.setBatchListener(consumer.isBatch());
         ContainerProperties container = factory.getContainerProperties();
-        container.setAckMode(ackMode(consumer.getAckMode()));
+        container.setAckMode(consumer.getAckMode());
         container.setPollTimeout(consumer.getPollTimeout().toMillis());
         container.setShutdownTimeout(consumer.getShutdownTimeout().toMillis());
         // a stopping container finishes the record in hand and commits, instead of working through the whole poll
         container.setStopImmediate(true);
         container.setObservationEnabled(properties.getObservation().isEnabled());
-    }
-
-    static AckMode ackMode(String value) {
-        try {
-            return AckMode.valueOf(value.strip().toUpperCase(Locale.ROOT));
-        }
-        catch (IllegalArgumentException notAnAckMode) {
-            throw new IllegalArgumentException("tributary.consumer.ack-mode is " + value + ", not one of "
-                    + Arrays.toString(AckMode.values()));
-        }
     }
 }
