@@ -1,6 +1,5 @@
 package io.tributary.spring.autoconfigure;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -27,9 +26,9 @@ public final class TributaryAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    TributaryClientConfig tributaryClientConfig(ObjectProvider<TributaryConnectionDetails> connection,
+    TributaryClientConfig tributaryClientConfig(TributaryConnectionDetails connection,
                                                 TributaryProperties properties, Environment environment) {
-        return new TributaryClientConfig(connection.getObject(), properties,
+        return new TributaryClientConfig(connection, properties,
                 environment.getProperty("spring.application.name"));
     }
 }

@@ -49,9 +49,10 @@ public final class TributaryConsumerAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(ConsumerFactory.class)
-    DefaultKafkaConsumerFactory<Object, Object> kafkaConsumerFactory(TributaryClientConfig clientConfig) {
+    DefaultKafkaConsumerFactory<Object, Object> kafkaConsumerFactory(TributaryClientConfig clientConfig,
+                                                                     TributaryProperties properties) {
         return new DefaultKafkaConsumerFactory<>(clientConfig.forClient("consumer",
-                ListenerConsumerConfig.of(clientConfig.properties().getConsumer())));
+                ListenerConsumerConfig.of(properties.getConsumer())));
     }
 
     @Bean
@@ -74,8 +75,8 @@ public final class TributaryConsumerAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(ConsumerRecordRecoverer.class)
     @ConditionalOnProperty(prefix = "tributary.consumer.dead-letter", name = "enabled", matchIfMissing = true)
-    DeadLetterTopicRecoverer tributaryDeadLetterRecoverer(TributaryClientConfig clientConfig) {
-        TributaryProperties properties = clientConfig.properties();
+    DeadLetterTopicRecoverer tributaryDeadLetterRecoverer(TributaryClientConfig clientConfig,
+                                                          TributaryProperties properties) {
         Map<String, Object> producer = new HashMap<>(properties.getProducer().getProperties());
         return DeadLetterTopicRecoverer.create(clientConfig.forClient("dead-letter-producer", producer),
                 clientConfig.forClient("dead-letter-admin", Map.of()),

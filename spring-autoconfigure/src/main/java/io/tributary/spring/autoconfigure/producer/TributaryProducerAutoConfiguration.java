@@ -32,9 +32,10 @@ public final class TributaryProducerAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(ProducerFactory.class)
     DefaultKafkaProducerFactory<?, ?> kafkaProducerFactory(TributaryClientConfig clientConfig,
+                                                   TributaryProperties properties,
                                                    ObjectProvider<JsonMapper> jsonMapper,
                                                    ObjectProvider<ProducerFactoryCustomizer> customizers) {
-        TributaryProperties.Producer producer = clientConfig.properties().getProducer();
+        TributaryProperties.Producer producer = properties.getProducer();
         Map<String, Object> config = clientConfig.forClient("producer", ProducerSettings.of(producer));
         ProducerSettings.validate(config);
         // the application's mapper (Boot's Jackson auto-configuration) when it has one, so values are written as

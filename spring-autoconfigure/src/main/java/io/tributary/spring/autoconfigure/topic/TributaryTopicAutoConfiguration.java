@@ -24,8 +24,8 @@ public final class TributaryTopicAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(KafkaAdmin.class)
-    DeclaredTopicsAdmin kafkaAdmin(TributaryClientConfig clientConfig) {
-        TributaryProperties.Topics topics = clientConfig.properties().getTopics();
+    DeclaredTopicsAdmin kafkaAdmin(TributaryClientConfig clientConfig, TributaryProperties properties) {
+        TributaryProperties.Topics topics = properties.getTopics();
         return new DeclaredTopicsAdmin(clientConfig.forClient("admin", Map.of()), topics.isCreate(),
                 topics.isFailFast(), topics.getTimeout());
     }
