@@ -8,7 +8,9 @@ import java.util.Map;
 
 import io.tributary.lag.GroupLagReader;
 import io.tributary.spring.autoconfigure.TributaryAutoConfiguration;
+import io.tributary.spring.autoconfigure.TributaryClientConfig;
 import io.tributary.spring.autoconfigure.TributaryConnectionDetails;
+import io.tributary.spring.autoconfigure.TributaryProperties;
 import io.tributary.spring.autoconfigure.consumer.batch.ConversionFailingBatchMessageConverter;
 import io.tributary.spring.autoconfigure.consumer.error.DeadLetterTopicRecoverer;
 import io.tributary.spring.autoconfigure.consumer.json.ParameterTypeJsonMessageConverter;
@@ -28,6 +30,9 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.kafka.annotation.EnableKafka;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.annotation.KafkaListenerAnnotationBeanPostProcessor;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.ConsumerFactory;
@@ -40,6 +45,8 @@ import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+import org.springframework.kafka.support.converter.BatchMessageConverter;
+import org.springframework.kafka.support.converter.BatchMessagingMessageConverter;
 import org.springframework.kafka.support.converter.ConversionException;
 import org.springframework.kafka.support.converter.RecordMessageConverter;
 import org.springframework.kafka.support.converter.StringJacksonJsonMessageConverter;
@@ -254,6 +261,64 @@ class TributaryConsumerAutoConfigurationTest {
                         ConcurrentKafkaListenerContainerFactory::new)
                 .run(context -> assertThat(containerFactory(context).getContainerProperties().isStopImmediate())
                         .isFalse());
+    }
+
+    @Test
+    void applicationBatchConverterAndShutdownReplaceOurs() {
+        runner.withBean("ownBatchConverter", BatchMessagingMessageConverter.class,
+                        BatchMessagingMessageConverter::new)
+                .withBean("ownShutdown", GracefulListenerShutdown.class,
+                        () -> new GracefulListenerShutdown(new KafkaListenerEndpointRegistry(), Duration.ofSeconds(1)))
+                .run(context -> {
+                    assertThat(context).doesNotHaveBean(ConversionFailingBatchMessageConverter.class)
+                            .hasSingleBean(BatchMessageConverter.class)
+                            .hasSingleBean(GracefulListenerShutdown.class);
+                    assertThat(context.getBean(GracefulListenerShutdown.class)).extracting("timeout")
+                            .isEqualTo(Duration.ofSeconds(1));
+                    assertThat(containerFactory(context)).extracting("batchMessageConverter")
+                            .isSameAs(context.getBean("ownBatchConverter"));
+                });
+    }
+
+    @Test
+    void anApplicationsOwnClientConfigIsWhatOurClientsUse() {
+        runner.withBean(TributaryClientConfig.class, () -> new TributaryClientConfig(() -> List.of("own:7"),
+                        new TributaryProperties(), "own-app"))
+                .run(context -> assertThat(consumerConfig(context))
+                        .containsEntry(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "own:7")
+                        .containsEntry(ConsumerConfig.CLIENT_ID_CONFIG, "own-app-consumer"));
+    }
+
+    @Test
+    void anApplicationsOwnEnableKafkaLeavesOneAnnotationProcessor() {
+        runner.withUserConfiguration(OwnEnableKafka.class).run(context -> {
+            assertThat(context).hasNotFailed()
+                    .hasSingleBean(KafkaListenerAnnotationBeanPostProcessor.class)
+                    .hasSingleBean(KafkaListenerEndpointRegistry.class);
+            assertThat(context.getBean(OwnEnableKafka.Listener.class).registered(context)).isTrue();
+        });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableKafka
+    static class OwnEnableKafka {
+
+        @Bean
+        Listener listener() {
+            return new Listener();
+        }
+
+        static class Listener {
+
+            @KafkaListener(id = "own-enable-kafka", topics = "orders", autoStartup = "false")
+            void listen(String value) {
+            }
+
+            boolean registered(ApplicationContext context) {
+                return context.getBean(KafkaListenerEndpointRegistry.class)
+                        .getListenerContainer("own-enable-kafka") != null;
+            }
+        }
     }
 
     @Test
