@@ -1,15 +1,19 @@
 package io.tributary.spring.e2e.consumer;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
+import io.tributary.spring.autoconfigure.consumer.shutdown.GracefulListenerShutdown;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -35,6 +39,7 @@ class GracefulShutdownTest extends ConsumerE2eTest {
 
     static final String SHUTDOWN = "consumer-e2e-shutdown";
     static final String MANUAL = "consumer-e2e-manual";
+    static final String STUCK = "consumer-e2e-stuck";
     private static final int RECORDS = 40;
 
     @Value("${tributary.embedded.bootstrap-servers}")
@@ -86,6 +91,30 @@ class GracefulShutdownTest extends ConsumerE2eTest {
                 .contains(2L);
     }
 
+    /**
+     * tributary.consumer.shutdown-timeout bounds the wait for a listener that does not finish: the shutdown gives up
+     * after it (not before), and the record stays uncommitted, for the next instance.
+     */
+    @Test
+    void theShutdownWaitsForAStuckListenerAsLongAsTheTimeoutAndNoLonger() throws Exception {
+        ClusterReads cluster = new ClusterReads(bootstrapServers);
+        cluster.send(new ProducerRecord<>(STUCK, 0, "k", "stuck".getBytes(StandardCharsets.UTF_8)));
+        Progress progress = new Progress();
+        TopicPartition partition = new TopicPartition(STUCK, 0);
+        try (ConfigurableApplicationContext app = start(StuckListenerApp.class, progress, "consumer-e2e-stuck",
+                "tributary.consumer.shutdown-timeout=1500ms")) {
+            await().atMost(ClusterReads.DEADLINE).until(() -> progress.started.get() == 1);
+
+            long begin = System.nanoTime();
+            app.getBean(GracefulListenerShutdown.class).stop();
+            Duration waited = Duration.ofNanos(System.nanoTime() - begin);
+
+            assertThat(waited).isGreaterThanOrEqualTo(Duration.ofMillis(1500)).isLessThan(Duration.ofSeconds(10));
+            assertThat(cluster.committed("consumer-e2e-stuck", partition)).as("the record in hand").isEmpty();
+            app.getBean(StuckListener.class).release.countDown();
+        }
+    }
+
     private ConfigurableApplicationContext start(Class<?> app, Progress progress, String group, String... more) {
         List<String> properties = new ArrayList<>(List.of("tributary.bootstrap-servers=" + bootstrapServers,
                 "tributary.consumer.group-id=" + group, "tributary.consumer.shutdown-timeout=10s"));
@@ -126,6 +155,23 @@ class GracefulShutdownTest extends ConsumerE2eTest {
         }
     }
 
+    static final class StuckListener {
+
+        private final Progress progress;
+        final CountDownLatch release = new CountDownLatch(1);
+
+        StuckListener(Progress progress) {
+            this.progress = progress;
+        }
+
+        @KafkaListener(topics = STUCK)
+        void on(String value) throws InterruptedException {
+            progress.started.incrementAndGet();
+            release.await(ClusterReads.DEADLINE.toSeconds(), TimeUnit.SECONDS);
+            progress.finished.add(value);
+        }
+    }
+
     static final class AcknowledgingListener {
 
         private final Progress progress;
@@ -150,6 +196,16 @@ class GracefulShutdownTest extends ConsumerE2eTest {
         @Bean
         SlowListener slowListener(Progress progress) {
             return new SlowListener(progress);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableAutoConfiguration
+    static class StuckListenerApp {
+
+        @Bean
+        StuckListener stuckListener(Progress progress) {
+            return new StuckListener(progress);
         }
     }
 
