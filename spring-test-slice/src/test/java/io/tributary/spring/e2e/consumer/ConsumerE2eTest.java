@@ -20,6 +20,7 @@ import org.springframework.boot.test.context.SpringBootTest;
         ConsumerE2eApplication.BATCH, ConsumerE2eApplication.BATCH_WITH_BAD, ConsumerE2eApplication.FLAKY, ConsumerE2eApplication.FAILING,
         ConsumerE2eApplication.FAILING_TOO, ConsumerE2eApplication.FAILING_GROWN,
         ConsumerE2eApplication.FAILING_BYTE_KEYS,
-        GracefulShutdownTest.SHUTDOWN, GracefulShutdownTest.MANUAL, GracefulShutdownTest.STUCK})
+        GracefulShutdownTest.SHUTDOWN, GracefulShutdownTest.MANUAL, GracefulShutdownTest.STUCK,
+        GracefulShutdownTest.MANUAL_BATCH})
 abstract class ConsumerE2eTest {
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import io.tributary.spring.autoconfigure.consumer.shutdown.GracefulListenerShutdown;
+import io.tributary.spring.e2e.consumer.events.Order;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,7 @@ class GracefulShutdownTest extends ConsumerE2eTest {
     static final String SHUTDOWN = "consumer-e2e-shutdown";
     static final String MANUAL = "consumer-e2e-manual";
     static final String STUCK = "consumer-e2e-stuck";
+    static final String MANUAL_BATCH = "consumer-e2e-manual-batch";
     private static final int RECORDS = 40;
 
     @Value("${tributary.embedded.bootstrap-servers}")
@@ -89,6 +91,30 @@ class GracefulShutdownTest extends ConsumerE2eTest {
         assertThat(listener.finished).containsExactly("ack", "ack", "keep");
         assertThat(cluster.committed("consumer-e2e-manual", partition)).as("the unacknowledged record stays")
                 .contains(2L);
+    }
+
+    /**
+     * A manually acknowledging batch listener, a record that cannot be read between two good ones: the listener
+     * acknowledges what it got (the first record), the bad one goes to the dead-letter topic, the last one comes in
+     * the next batch, and everything ends committed with each good record processed once.
+     */
+    @Test
+    void aManualBatchListenerAcknowledgesOnlyWhatItGotBeforeARecordThatCannotBeRead() throws Exception {
+        ClusterReads cluster = new ClusterReads(bootstrapServers);
+        cluster.sendAll(Stream.of("{\"id\":\"first\",\"quantity\":1}", "{not json",
+                        "{\"id\":\"last\",\"quantity\":1}")
+                .map(value -> new ProducerRecord<>(MANUAL_BATCH, 0, value, value.getBytes(StandardCharsets.UTF_8)))
+                .toList());
+        Progress listener = new Progress();
+        TopicPartition partition = new TopicPartition(MANUAL_BATCH, 0);
+        try (ConfigurableApplicationContext app = start(AcknowledgingBatchApp.class, listener,
+                "consumer-e2e-manual-batch", "tributary.consumer.ack-mode=MANUAL", "tributary.consumer.batch=true")) {
+            await().atMost(ClusterReads.DEADLINE).until(() -> cluster.committed("consumer-e2e-manual-batch", partition)
+                    .filter(offset -> offset == 3).isPresent());
+            assertThat(cluster.awaitRecord(MANUAL_BATCH + ".DLT", "{not json").value())
+                    .isEqualTo("{not json".getBytes(StandardCharsets.UTF_8));
+        }
+        assertThat(listener.finished).containsExactly("first", "last");
     }
 
     /**
@@ -172,6 +198,21 @@ class GracefulShutdownTest extends ConsumerE2eTest {
         }
     }
 
+    static final class AcknowledgingBatchListener {
+
+        private final Progress progress;
+
+        AcknowledgingBatchListener(Progress progress) {
+            this.progress = progress;
+        }
+
+        @KafkaListener(topics = MANUAL_BATCH)
+        void on(List<Order> orders, Acknowledgment acknowledgment) {
+            orders.forEach(order -> progress.finished.add(order.id()));
+            acknowledgment.acknowledge();
+        }
+    }
+
     static final class AcknowledgingListener {
 
         private final Progress progress;
@@ -206,6 +247,16 @@ class GracefulShutdownTest extends ConsumerE2eTest {
         @Bean
         StuckListener stuckListener(Progress progress) {
             return new StuckListener(progress);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableAutoConfiguration
+    static class AcknowledgingBatchApp {
+
+        @Bean
+        AcknowledgingBatchListener acknowledgingBatchListener(Progress progress) {
+            return new AcknowledgingBatchListener(progress);
         }
     }
 

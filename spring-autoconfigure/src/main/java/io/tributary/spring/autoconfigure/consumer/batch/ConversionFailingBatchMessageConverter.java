@@ -26,7 +26,8 @@ import org.springframework.messaging.Message;
  * handler sends it to the dead-letter topic (a conversion failure is never retried) and redelivers the rest. When a
  * later record fails, it is remembered for the consumer thread, and {@link ConversionFailureBatchListener} throws that
  * exception once the listener has processed the records before it: the error handler commits those, and goes on as
- * above.
+ * above (a manually acknowledging listener's acknowledgment of that cut batch is left to it, see
+ * {@link CutBatchAcknowledgment}).
  */
 public class ConversionFailingBatchMessageConverter extends BatchMessagingMessageConverter {
 
@@ -59,7 +60,8 @@ public class ConversionFailingBatchMessageConverter extends BatchMessagingMessag
             throw failure.toException();
         }
         AFTER_LISTENER.set(failure);
-        return super.toMessage(records.subList(0, index), acknowledgment, consumer, type);
+        return super.toMessage(records.subList(0, index),
+                acknowledgment == null ? null : new CutBatchAcknowledgment(acknowledgment), consumer, type);
     }
 
     /** Converts without spring-kafka's fallback to null, which would also add a deserialization header to the record. */

@@ -3,6 +3,7 @@ package io.tributary.spring.autoconfigure.consumer.batch;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.tributary.spring.autoconfigure.consumer.json.ParameterTypeJsonMessageConverter;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -12,6 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.support.Acknowledgment;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.kafka.support.converter.ConversionException;
 import org.springframework.messaging.Message;
@@ -68,6 +70,21 @@ class ConversionFailingBatchMessageConverterTest {
         assertThat(ConversionFailingBatchMessageConverter.takeFailureAfterListener())
                 .hasValueSatisfying(failure -> assertThat(failure.toException().getRecord()).isSameAs(bad));
         assertThat(ConversionFailingBatchMessageConverter.takeFailureAfterListener()).isEmpty();
+    }
+
+    /** The poll's acknowledgment would commit the records after the cut, which the listener never saw. */
+    @Test
+    void aManualListenerAcknowledgingACutBatchDoesNotAcknowledgeThePoll() {
+        AtomicInteger pollAcknowledged = new AtomicInteger();
+        Acknowledgment poll = pollAcknowledged::incrementAndGet;
+
+        Message<?> message = converter.toMessage(List.of(record(0, "{\"id\":\"a\"}"), record(1, "{not json"),
+                record(2, "{\"id\":\"c\"}")), poll, null, LIST_OF_ORDERS);
+        message.getHeaders().get(KafkaHeaders.ACKNOWLEDGMENT, Acknowledgment.class).acknowledge();
+
+        assertThat(pollAcknowledged).hasValue(0);
+        Message<?> whole = converter.toMessage(List.of(record(3, "{\"id\":\"d\"}")), poll, null, LIST_OF_ORDERS);
+        assertThat(whole.getHeaders().get(KafkaHeaders.ACKNOWLEDGMENT)).isSameAs(poll);
     }
 
     private static ConsumerRecord<?, ?> record(long offset, String json) {
