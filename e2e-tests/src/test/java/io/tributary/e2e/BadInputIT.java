@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -288,6 +289,8 @@ class BadInputIT {
         admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
         Uuid topicId = admin.describeTopics(List.of(topic)).topicNameValues().get(topic).get(30, TimeUnit.SECONDS)
                 .topicId();
+        // a created topic's leader may not serve it yet; the raw request below does not retry as clients do
+        admin.listOffsets(Map.of(new TopicPartition(topic, 0), OffsetSpec.latest())).all().get(30, TimeUnit.SECONDS);
         try (RawKafkaConnection connection = connect()) {
             short produceVersion = negotiatedVersion(connection, ApiKeys.PRODUCE);
             ProduceResponseData response = produce(connection, produceVersion, topic, topicId,
