@@ -178,7 +178,8 @@ final class ProcessSupport {
         }
     }
 
-    private static Path moduleDir() {
+    /** The e2e-tests module directory. */
+    static Path moduleDir() {
         // failsafe runs with the module as working directory; an IDE may run from the reactor root
         Path cwd = Paths.get("").toAbsolutePath();
         if (Files.isDirectory(cwd.resolve("e2e-tests")) && !cwd.endsWith("e2e-tests")) {
