@@ -2,10 +2,6 @@ package io.tributary.e2e.deploy.distribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -81,7 +77,7 @@ class DistributionIT {
             start(tributary, "tributary-zookeeper-start.sh", "zookeeper-test.properties", "zookeeper");
             Waiting.atMost(READY_DEADLINE, () -> "ZooKeeper does not answer ruok\n" + log(tributary, "zookeeper"))
                     .failFast(() -> assertRunning(tributary, ZOOKEEPER, "zookeeper-test.properties", "zookeeper"))
-                    .until(() -> "imok".equals(fourLetterWord(zooKeeperPort, "ruok")));
+                    .until(() -> "imok".equals(FourLetterWord.ask(zooKeeperPort, "ruok")));
 
             Map<Integer, Integer> brokerPorts = new LinkedHashMap<>();
             for (int id = 1; id <= 3; id++) {
@@ -358,18 +354,6 @@ class DistributionIT {
             return api.get("/v3/clusters").status() == 200;
         } catch (RuntimeException notYet) {
             return false;
-        }
-    }
-
-    private static String fourLetterWord(int port, String word) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-            socket.setSoTimeout(2000);
-            socket.getOutputStream().write(word.getBytes(StandardCharsets.US_ASCII));
-            socket.shutdownOutput();
-            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
-        } catch (IOException notYet) {
-            return "";
         }
     }
 }

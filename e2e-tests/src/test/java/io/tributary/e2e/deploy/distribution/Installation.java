@@ -151,6 +151,24 @@ final class Installation implements AutoCloseable {
     }
 
     /**
+     * Starts {@code bin/<script> <args>} as a child of the test, as a foreground start in a terminal; its output
+     * goes to {@code output}.
+     */
+    Process launch(Path output, String script, String... args) {
+        List<String> command = new ArrayList<>(List.of("bin/" + script));
+        command.addAll(Arrays.asList(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+        builder.environment().putAll(environment);
+        try {
+            return builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + command, e);
+        }
+    }
+
+    /**
      * The running processes of this installation (a jar of its {@code libs/} on their command line) whose command
      * line contains every one of {@code parts}, e.g. a main class or a properties file.
      */
