@@ -59,6 +59,20 @@ final class HelmChart {
         return result.stdout();
     }
 
+    /** The notes {@code helm install} prints, from an offline dry run ({@code --dry-run=client}). */
+    static String installNotes(String... options) {
+        CliResult result = run("install", concat(options, "--dry-run=client"));
+        assertThat(result.exitCode()).as("helm install --dry-run=client:%n%s", result.stdout()).isZero();
+        assertThat(result.stdout()).contains("NOTES:");
+        return result.stdout().substring(result.stdout().indexOf("NOTES:"));
+    }
+
+    private static String[] concat(String[] options, String option) {
+        String[] all = java.util.Arrays.copyOf(options, options.length + 1);
+        all[options.length] = option;
+        return all;
+    }
+
     /** {@code helm lint --strict} with {@code options}. */
     static CliResult lint(String... options) {
         List<String> command = new ArrayList<>(List.of(DeployTools.helm().toString(), "lint", "--strict",

@@ -51,7 +51,7 @@ final class PodConfig {
 
     /**
      * Runs the init container of pod {@code podName} of {@code statefulSet} in {@code workDir}: its ConfigMap's files
-     * are written there, and its CONFIG_IN and CONFIG_OUT point there.
+     * are written to {@code config/} there (CONFIG_IN), the pod's file to {@code pod/} (CONFIG_OUT).
      */
     static Prepared prepare(Manifests manifests, String statefulSet, String podName, String hostIp, Path workDir) {
         Manifests.Manifest sts = manifests.get("StatefulSet", statefulSet);
@@ -59,19 +59,21 @@ final class PodConfig {
         String configMap = (String) volume(sts, "config").get("name");
         Map<String, Object> data = manifests.get("ConfigMap", configMap).mapAt("data");
         try {
+            Path configDir = Files.createDirectories(workDir.resolve("config"));
+            Path podDir = Files.createDirectories(workDir.resolve("pod"));
             for (Map.Entry<String, Object> file : data.entrySet()) {
-                Files.writeString(workDir.resolve(file.getKey()), file.getValue().toString());
+                Files.writeString(configDir.resolve(file.getKey()), file.getValue().toString());
             }
             Map<String, String> env = environment(init, podName, hostIp);
-            Path out = workDir.resolve("pod-" + Path.of(env.get("CONFIG_OUT")).getFileName());
-            env.put("CONFIG_IN", workDir.resolve(Path.of(env.get("CONFIG_IN")).getFileName()).toString());
+            Path out = podDir.resolve(Path.of(env.get("CONFIG_OUT")).getFileName());
+            env.put("CONFIG_IN", configDir.resolve(Path.of(env.get("CONFIG_IN")).getFileName()).toString());
             env.put("CONFIG_OUT", out.toString());
             assertThat(init.get("command")).as("the init container's command")
                     .isEqualTo(List.of("/bin/sh", "/etc/tributary/config/prepare-config.sh"));
             StringBuilder script = new StringBuilder();
             env.forEach((name, value) -> script.append("export ").append(name).append("='")
                     .append(value.replace("'", "'\\''")).append("'\n"));
-            script.append("exec sh ").append(workDir.resolve("prepare-config.sh")).append('\n');
+            script.append("exec sh ").append(configDir.resolve("prepare-config.sh")).append('\n');
             CliResult result = DeployTools.run(workDir, Duration.ofSeconds(30), List.of("sh", "-c", script.toString()));
             return new Prepared(result.exitCode(), result.stdout(), out);
         } catch (IOException e) {
