@@ -25,6 +25,9 @@ class HelmMonitoringIT {
             assertThat(monitor.string("metadata", "labels", "release")).isEqualTo("prometheus");
             assertThat(monitor.string("spec", "endpoints", 0, "path")).isEqualTo("/actuator/prometheus");
             assertThat(monitor.string("spec", "endpoints", 0, "interval")).isEqualTo("15s");
+            assertThat(monitor.string("spec", "jobLabel"))
+                    .as("the job is the component, as the Grafana dashboard selects it")
+                    .isEqualTo("app.kubernetes.io/component");
             String port = monitor.string("spec", "endpoints", 0, "port");
             Map<String, Object> selector = monitor.mapAt("spec", "selector", "matchLabels");
             List<String> scraped = manifests.ofKind("Service").stream()

@@ -88,9 +88,14 @@ record Manifests(List<Manifest> objects) {
             return (List<Object>) value;
         }
 
-        /** The pod template's container (or init container, under {@code initContainers}) named {@code name}. */
+        /**
+         * The container (or init container, {@code list} = {@code initContainers}) named {@code name} of a Pod or of
+         * a workload's pod template.
+         */
         Map<String, Object> container(String list, String name) {
-            return listAt("spec", "template", "spec", list).stream().map(item -> map(item, list))
+            List<Object> containers = "Pod".equals(kind()) ? listAt("spec", list)
+                    : listAt("spec", "template", "spec", list);
+            return containers.stream().map(item -> map(item, list))
                     .filter(container -> name.equals(container.get("name"))).findFirst()
                     .orElseThrow(() -> new AssertionError("no " + list + " entry " + name + " in " + label()));
         }

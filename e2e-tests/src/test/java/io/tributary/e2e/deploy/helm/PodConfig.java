@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,10 +84,17 @@ final class PodConfig {
     }
 
     /**
-     * The environment of {@code container} in pod {@code podName}: plain values, and the downward-API fields the
-     * chart uses (pod name, namespace, host IP); anything else fails, so a new kind of reference is noticed.
+     * The environment of {@code container} in pod {@code podName}: plain values (with their {@code $(NAME)}
+     * references), and the downward-API fields the chart uses (pod name, namespace, host IP); anything else fails, so
+     * a new kind of reference is noticed.
      */
     static Map<String, String> environment(Map<String, Object> container, String podName, String hostIp) {
+        return environment(container, podName, hostIp, null);
+    }
+
+    /** As {@link #environment(Map, String, String)}, with references to the rendered Secrets of {@code manifests}. */
+    static Map<String, String> environment(Map<String, Object> container, String podName, String hostIp,
+            Manifests manifests) {
         Map<String, String> env = new LinkedHashMap<>();
         Object entries = container.get("env");
         for (Object entry : entries == null ? List.of() : (List<?>) entries) {
@@ -96,6 +105,12 @@ final class PodConfig {
                 continue;
             }
             Map<String, Object> from = Manifests.Manifest.map(variable.get("valueFrom"), name + ".valueFrom");
+            if (manifests != null && from.get("secretKeyRef") instanceof Map<?, ?> secretRef) {
+                String encoded = manifests.get("Secret", (String) secretRef.get("name"))
+                        .string("data", secretRef.get("key"));
+                env.put(name, new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8));
+                continue;
+            }
             Map<String, Object> fieldRef = Manifests.Manifest.map(from.get("fieldRef"), name + ".valueFrom.fieldRef");
             String field = (String) fieldRef.get("fieldPath");
             env.put(name, switch (field) {
