@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -68,7 +69,7 @@ final class HelmChart {
     }
 
     private static String[] concat(String[] options, String option) {
-        String[] all = java.util.Arrays.copyOf(options, options.length + 1);
+        String[] all = Arrays.copyOf(options, options.length + 1);
         all[options.length] = option;
         return all;
     }
