@@ -31,7 +31,6 @@ import io.tributary.e2e.support.DeployTools;
 import io.tributary.e2e.support.Ports;
 import io.tributary.e2e.support.RawKafkaConnection;
 import io.tributary.e2e.support.ServiceProcess.Service;
-import io.tributary.e2e.support.Waiting;
 import io.tributary.e2e.support.ZooKeeperProcess;
 
 /**
@@ -45,7 +44,7 @@ import io.tributary.e2e.support.ZooKeeperProcess;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HelmBrokerSettingsIT {
 
-    private static final Duration READY_DEADLINE = Duration.ofSeconds(120);
+    private static final Duration READY_DEADLINE = Duration.ofSeconds(240);
     private static final String UNUSED_WARNING = "were supplied but are not used by the";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -65,26 +64,30 @@ class HelmBrokerSettingsIT {
             pods.add(HelmPod.start(manifests, Service.BROKER, "tributary-broker", ordinal, tempDir, hostsFile,
                     port(zookeeper)));
         }
+        // in two waves, not five JVMs starting at once on a shared machine
+        pods.forEach(pod -> pod.awaitReady(READY_DEADLINE));
         pods.add(HelmPod.start(manifests, Service.COORDINATOR, "tributary-coordinator", 0, tempDir, hostsFile,
                 port(zookeeper)));
         pods.add(HelmPod.startAdminApi(manifests, tempDir, hostsFile, port(zookeeper), pods.get(0).kafkaPort()));
-        for (HelmPod pod : pods) {
-            String readiness = pod.probePath("readinessProbe");
-            Waiting.atMost(READY_DEADLINE, () -> pod.name() + " not ready on " + readiness + "\n"
-                    + pod.process().describe(60))
-                    .failFast(pod.process().aliveCheck())
-                    .until(() -> status(pod, readiness) == 200);
-        }
+        pods.subList(3, 5).forEach(pod -> pod.awaitReady(READY_DEADLINE));
     }
 
     @AfterAll
     void stop() {
         // the admin API and the coordinator first, the brokers last: each stops against a cluster still up
+        AssertionError failed = new AssertionError("stopping the pods' processes failed");
         for (int i = pods.size() - 1; i >= 0; i--) {
-            pods.get(i).process().close();
+            try {
+                pods.get(i).close();
+            } catch (RuntimeException | AssertionError e) {
+                failed.addSuppressed(e);
+            }
         }
         if (zookeeper != null) {
             zookeeper.close();
+        }
+        if (failed.getSuppressed().length > 0) {
+            throw failed;
         }
     }
 
@@ -107,11 +110,11 @@ class HelmBrokerSettingsIT {
     }
 
     @Test
-    void theProbesPathsAnswer() throws Exception {
+    void theProbesPathsAnswer() {
         for (HelmPod pod : pods) {
-            assertThat(status(pod, pod.probePath("livenessProbe"))).as(pod.name()).isEqualTo(200);
-            assertThat(status(pod, pod.probePath("startupProbe"))).as(pod.name()).isEqualTo(200);
-            assertThat(status(pod, pod.probePath("readinessProbe"))).as(pod.name()).isEqualTo(200);
+            assertThat(pod.status(pod.probePath("livenessProbe"))).as(pod.name()).isEqualTo(200);
+            assertThat(pod.status(pod.probePath("startupProbe"))).as(pod.name()).isEqualTo(200);
+            assertThat(pod.status(pod.probePath("readinessProbe"))).as(pod.name()).isEqualTo(200);
         }
     }
 
@@ -172,15 +175,6 @@ class HelmBrokerSettingsIT {
         Path file = tempDir.resolve("hosts");
         Files.write(file, names.stream().map(name -> "127.0.0.1 " + name).toList());
         return file;
-    }
-
-    private static int status(HelmPod pod, String path) throws IOException, InterruptedException {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + pod.httpPort() + path))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return -1;
-        }
     }
 
     private static String address(HelmPod pod) {

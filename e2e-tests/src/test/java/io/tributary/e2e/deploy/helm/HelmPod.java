@@ -4,10 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -15,16 +21,19 @@ import java.util.Properties;
 import io.tributary.e2e.support.Ports;
 import io.tributary.e2e.support.ServiceProcess;
 import io.tributary.e2e.support.ServiceProcess.Service;
+import io.tributary.e2e.support.Waiting;
 
 /**
  * One broker or coordinator pod of the rendered chart, run as a local process with what Kubernetes would give its
  * container: the properties file its init container writes, the container's args and environment, and the JVM options
- * the image's entrypoint takes from {@code JAVA_OPTS}. Only what would collide on one machine is changed: the Kafka
- * and HTTP ports (every pod has the same ones in its own network), {@code log.dirs} (a temp dir instead of the
- * volume) and the ZooKeeper port; names resolve to 127.0.0.1 through {@code hostsFile}.
+ * the image's entrypoint takes from {@code JAVA_OPTS}. Only what would collide on one machine is changed: the
+ * listeners' and HTTP ports (every pod has the same ones in its own network), {@code log.dirs} (a temp dir instead of
+ * the volume) and the ZooKeeper port; names resolve to 127.0.0.1 through {@code hostsFile}.
  */
-record HelmPod(String name, ServiceProcess process, int kafkaPort, int httpPort, Properties settings,
-        Map<String, Object> container) {
+record HelmPod(String name, ServiceProcess process, Map<String, Integer> listenerPorts, int httpPort,
+        Properties settings, Map<String, Object> container) implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     static HelmPod start(Manifests manifests, Service service, String statefulSet, int ordinal, Path workDir,
             Path hostsFile, int zookeeperPort) {
@@ -37,13 +46,14 @@ record HelmPod(String name, ServiceProcess process, int kafkaPort, int httpPort,
             PodConfig.Prepared prepared = PodConfig.prepare(manifests, statefulSet, podName, "127.0.0.1", podDir);
             assertThat(prepared.exitCode()).as(prepared.output()).isZero();
 
-            int kafkaPort = Ports.free();
             int httpPort = Ports.free();
-            Properties rendered = prepared.properties();
-            String containerPort = rendered.getProperty("listeners").replaceAll(".*:", "");
+            Map<String, Integer> listenerPorts = new LinkedHashMap<>();
+            for (String listener : prepared.properties().getProperty("listeners").split(",")) {
+                listenerPorts.put(listener.substring(0, listener.indexOf("://")), Ports.free());
+            }
             List<String> lines = new ArrayList<>();
             for (String line : prepared.text().lines().toList()) {
-                lines.add(remapped(line, containerPort, kafkaPort, zookeeperPort, podDir));
+                lines.add(remapped(line, listenerPorts, zookeeperPort, podDir));
             }
             Path file = prepared.file();
             Files.write(file, lines);
@@ -61,7 +71,7 @@ record HelmPod(String name, ServiceProcess process, int kafkaPort, int httpPort,
             ServiceProcess process = ServiceProcess.start(service, podName, jvmOptions, args, env);
             Properties settings = new Properties();
             settings.load(Files.newBufferedReader(file));
-            return new HelmPod(podName, process, kafkaPort, httpPort, settings, container);
+            return new HelmPod(podName, process, listenerPorts, httpPort, settings, container);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -88,7 +98,7 @@ record HelmPod(String name, ServiceProcess process, int kafkaPort, int httpPort,
         assertThat(container).doesNotContainKey("args");
         ServiceProcess process = ServiceProcess.start(Service.ADMIN_API, podName, jvmOptions(env, hostsFile),
                 List.of(), env);
-        return new HelmPod(podName, process, -1, httpPort, new Properties(), container);
+        return new HelmPod(podName, process, Map.of(), httpPort, new Properties(), container);
     }
 
     private static String remappedPort(Map<String, String> env, String name, String port, int localPort) {
@@ -111,16 +121,75 @@ record HelmPod(String name, ServiceProcess process, int kafkaPort, int httpPort,
         return spec.string(probe, "httpGet", "path");
     }
 
-    /** The host this pod advertises on its INTERNAL listener. */
-    String advertisedHost() {
-        String advertised = settings.getProperty("advertised.listeners");
-        return advertised.substring("INTERNAL://".length(), advertised.lastIndexOf(':'));
+    /** The HTTP status of {@code GET path} on this pod's http port; -1 while it does not answer. */
+    int status(String path) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while asking " + name + " for " + path, e);
+        }
     }
 
-    private static String remapped(String line, String containerPort, int kafkaPort, int zookeeperPort, Path dir) {
+    /** Waits until the pod's readiness probe path answers 200, as the kubelet would mark it ready. */
+    void awaitReady(Duration deadline) {
+        String readiness = probePath("readinessProbe");
+        Waiting.atMost(deadline, () -> name + " not ready on " + readiness + "\n" + process.describe(60))
+                .failFast(process.aliveCheck())
+                .until(() -> status(readiness) == 200);
+    }
+
+    /** Stops the process (SIGTERM, waiting for its exit) if it still runs. */
+    @Override
+    public void close() {
+        process.close();
+    }
+
+    /** The local port of the INTERNAL listener. */
+    int kafkaPort() {
+        return listenerPorts.get("INTERNAL");
+    }
+
+    /** The host this pod advertises on {@code listener}. */
+    String advertisedHost(String listener) {
+        String entry = advertised(settings.getProperty("advertised.listeners"), listener);
+        return entry.substring(entry.indexOf("://") + 3, entry.lastIndexOf(':'));
+    }
+
+    /** The host this pod advertises on its INTERNAL listener. */
+    String advertisedHost() {
+        return advertisedHost("INTERNAL");
+    }
+
+    /** The address this pod advertises on {@code listener}, as a client is told it. */
+    String advertisedAddress(String listener) {
+        String entry = advertised(settings.getProperty("advertised.listeners"), listener);
+        return entry.substring(entry.indexOf("://") + 3);
+    }
+
+    private static String advertised(String listeners, String name) {
+        return Arrays.stream(listeners.split(",")).filter(entry -> entry.startsWith(name + "://")).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + name + " in advertised.listeners=" + listeners));
+    }
+
+    /**
+     * Every listener binds a free local port; the INTERNAL one is advertised at it (inside the cluster the pod's port
+     * is the container's own). EXTERNAL stays advertised as rendered: a node port or load balancer, bound by no one
+     * here.
+     */
+    private static String remapped(String line, Map<String, Integer> listenerPorts, int zookeeperPort, Path dir) {
         if (line.startsWith("listeners=") || line.startsWith("advertised.listeners=")) {
-            assertThat(line).as("one INTERNAL listener").endsWith(":" + containerPort).doesNotContain(",");
-            return line.substring(0, line.length() - containerPort.length()) + kafkaPort;
+            String key = line.substring(0, line.indexOf('=') + 1);
+            List<String> entries = new ArrayList<>();
+            for (String entry : line.substring(key.length()).split(",")) {
+                String name = entry.substring(0, entry.indexOf("://"));
+                boolean local = key.equals("listeners=") || name.equals("INTERNAL");
+                entries.add(local ? entry.substring(0, entry.lastIndexOf(':') + 1) + listenerPorts.get(name) : entry);
+            }
+            return key + String.join(",", entries);
         }
         if (line.startsWith("zookeeper.connect=")) {
             assertThat(line).contains(":2181");
