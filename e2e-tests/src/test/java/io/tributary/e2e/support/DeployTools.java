@@ -27,6 +27,11 @@ public final class DeployTools {
     private DeployTools() {
     }
 
+    /** The repository root (the parent of the e2e-tests module): where docker-compose.yml, docker/ and helm/ are. */
+    public static Path repositoryRoot() {
+        return ProcessSupport.moduleDir().toAbsolutePath().normalize().getParent();
+    }
+
     /** {@code target/deploy-tools/} of the e2e module: where fetched tools and npm packages go. */
     public static Path toolsDir() {
         Path dir = ProcessSupport.moduleDir().resolve("target").resolve("deploy-tools");

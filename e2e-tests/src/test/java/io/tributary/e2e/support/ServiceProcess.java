@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.awaitility.core.ThrowingRunnable;
 
@@ -83,19 +84,32 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** As {@link #start(Service, String, List)}, with {@code jvmOptions} after the harness's own. */
     public static ServiceProcess start(Service service, String logName, List<String> jvmOptions, List<String> args) {
+        return start(service, logName, jvmOptions, args, Map.of());
+    }
+
+    /**
+     * As {@link #start(Service, String, List, List)}, with {@code environment} added to the test JVM's own, as a
+     * container's settings are given ({@code BROKER_ID=1}); {@code --server.port=0} is added unless {@code args} or
+     * {@code environment} ({@code SERVER_PORT}) set the port.
+     */
+    public static ServiceProcess start(Service service, String logName, List<String> jvmOptions, List<String> args,
+            Map<String, String> environment) {
         List<String> command = new ArrayList<>(List.of(ProcessSupport.javaExecutable(), "-Xmx512m",
                 "-XX:+UseSerialGC", "-Dio.netty.leakDetection.level=PARANOID"));
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", service.jar().toString()));
         command.addAll(args);
-        if (args.stream().noneMatch(arg -> arg.startsWith("--server.port="))) {
+        if (args.stream().noneMatch(arg -> arg.startsWith("--server.port="))
+                && !environment.containsKey("SERVER_PORT")) {
             command.add("--server.port=0");
         }
         Path stdout = ProcessSupport.newLogFile(logName, ".out");
         Path stderr = stdout.resolveSibling(stdout.getFileName().toString().replace(".out", ".err"));
-        Process process = ProcessSupport.start(new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectOutput(stdout.toFile())
-                .redirectError(stderr.toFile()));
+                .redirectError(stderr.toFile());
+        builder.environment().putAll(environment);
+        Process process = ProcessSupport.start(builder);
         ProcessSupport.closeStdin(process);
         return new ServiceProcess(service, process, stdout, stderr);
     }
