@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -13,6 +15,7 @@ final class Dockerfile {
 
     static final String PATH = "docker/Dockerfile";
     private static final Pattern HEALTHCHECK = Pattern.compile("HEALTHCHECK\\s+((?:--\\S+\\s+)*)CMD\\s+(.+)");
+    private static final Pattern ENV_ENTRY = Pattern.compile("(\\w+)=(\"[^\"]*\"|\\S+)");
     private static final Pattern TIMEOUT = Pattern.compile("--timeout=(\\S+)");
 
     private final List<String> instructions;
@@ -50,6 +53,25 @@ final class Dockerfile {
     /** Every instruction starting with {@code keyword}, continuation lines joined. */
     List<String> instructions(String keyword) {
         return instructions.stream().filter(line -> line.startsWith(keyword + " ")).toList();
+    }
+
+    /**
+     * The variables the {@code ENV} instructions set, with {@code ${ARG}} references replaced from
+     * {@code buildArgs}.
+     */
+    Map<String, String> environment(Map<String, String> buildArgs) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        for (String instruction : instructions("ENV")) {
+            Matcher variable = ENV_ENTRY.matcher(instruction.substring("ENV ".length()));
+            while (variable.find()) {
+                String value = variable.group(2).replaceAll("^\"|\"$", "");
+                for (Map.Entry<String, String> arg : buildArgs.entrySet()) {
+                    value = value.replace("${" + arg.getKey() + "}", arg.getValue());
+                }
+                environment.put(variable.group(1), value);
+            }
+        }
+        return environment;
     }
 
     record HealthCheck(String command, Duration timeout) {
