@@ -75,7 +75,7 @@ public final class Broker implements AutoCloseable {
         LogConfig logDefaults = LogConfig.from(topicConfigs.parse(Map.of()));
         logManager = new LogManager(config.logDirs(), logDefaults, config.logCleaner(), clock);
         logManager.startup();
-        LogDirMetrics.register(meters, logManager.logDirectories());
+        LogDirMetrics.register(meters, logManager);
         NodeSettings node = config.node();
         zookeeper = ZooKeeperConnection.connect(node.zookeeperConnect(), node.zookeeperSessionTimeout(),
                 node.zookeeperConnectionTimeout());

@@ -1,6 +1,5 @@
 package io.tributary.broker;
 
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 import io.tributary.node.config.ServerProperties;
@@ -10,6 +9,6 @@ import io.tributary.node.lifecycle.StartupFailure;
 public class BrokerApplication {
 
     public static void main(String[] args) {
-        StartupFailure.exitOnFailure("broker", () -> SpringApplication.run(BrokerApplication.class, ServerProperties.withPropertiesFile(args)));
+        StartupFailure.exitOnFailure("broker", () -> ServerProperties.run(BrokerApplication.class, "broker", args));
     }
 }

@@ -52,7 +52,7 @@ class LogDirHealthAndMetricsTest {
         manager = new LogManager(List.of(a, b), LogConfig.defaults(), CleanerConfig.DEFAULT, Clock.systemUTC(), io);
         manager.startup();
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        LogDirMetrics.register(meters, manager.logDirectories());
+        LogDirMetrics.register(meters, manager);
         LogDirsHealthIndicator health = new LogDirsHealthIndicator(manager::logDirectories);
         var inA = manager.getOrCreate("t", 0, LogConfig.defaults());
         var inB = manager.getOrCreate("t", 1, LogConfig.defaults());
@@ -78,5 +78,35 @@ class LogDirHealthAndMetricsTest {
         assertThatThrownBy(() -> inB.append(record(), 0)).isInstanceOf(KafkaStorageException.class);
         assertThat(health.health().getStatus()).as("no partition can be served any more").isEqualTo(Status.DOWN);
         assertThat(meters.get("tributary.log.dirs.offline").gauge().value()).isEqualTo(2);
+    }
+
+    @Test
+    void eachDirectoryReportsTheBytesOfItsLogsAndItsVolumesSpace() {
+        Path a = tempDir.resolve("a").toAbsolutePath();
+        Path b = tempDir.resolve("b").toAbsolutePath();
+        manager = new LogManager(List.of(a, b), LogConfig.defaults(), CleanerConfig.DEFAULT, Clock.systemUTC(), io);
+        manager.startup();
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        LogDirMetrics.register(meters, manager);
+        var inA = manager.getOrCreate("t", 0, LogConfig.defaults());
+        var inB = manager.getOrCreate("t", 1, LogConfig.defaults());
+        assertThat(inA.logDirectory().path()).isEqualTo(a);
+        assertThat(inB.logDirectory().path()).isEqualTo(b);
+
+        inA.append(record(), 0);
+        inA.append(record(), 0);
+
+        assertThat(meters.get("tributary.log.dir.size").tag("dir", a.toString()).gauge().value())
+                .isEqualTo(inA.size()).isPositive();
+        assertThat(meters.get("tributary.log.dir.size").tag("dir", b.toString()).gauge().value()).isZero();
+        double usable = meters.get("tributary.log.dir.usable").tag("dir", a.toString()).gauge().value();
+        double total = meters.get("tributary.log.dir.total").tag("dir", a.toString()).gauge().value();
+        assertThat(usable).isPositive().isLessThanOrEqualTo(total);
+
+        io.fullDisk(a, 0);
+        assertThatThrownBy(() -> inA.append(record(), 0)).isInstanceOf(KafkaStorageException.class);
+        assertThat(meters.get("tributary.log.dir.usable").tag("dir", a.toString()).gauge().value())
+                .as("an offline directory's volume is not asked").isNaN();
+        assertThat(meters.get("tributary.log.dir.usable").tag("dir", b.toString()).gauge().value()).isPositive();
     }
 }

@@ -112,7 +112,7 @@ public final class Coordinator implements AutoCloseable {
         ownership.start();
         long expiryMs = config.offsetsRetentionCheckInterval().toMillis();
         maintenance.scheduleWithFixedDelay(this::expireOffsets, expiryMs, expiryMs, TimeUnit.MILLISECONDS);
-        lagMetrics = new GroupLagMetrics(groups, metadata, meters, maintenance);
+        lagMetrics = new GroupLagMetrics(groups, metadata, meters, maintenance, clock);
         lagMetrics.start();
         running = true;
         log.info("Coordinator {} serving consumer groups on {}:{} (advertised {}:{})", config.coordinatorId(),

@@ -1,6 +1,5 @@
 package io.tributary.coordinator;
 
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 import io.tributary.node.config.ServerProperties;
@@ -11,6 +10,6 @@ public class CoordinatorApplication {
 
     public static void main(String[] args) {
         StartupFailure.exitOnFailure("coordinator",
-                () -> SpringApplication.run(CoordinatorApplication.class, ServerProperties.withPropertiesFile(args)));
+                () -> ServerProperties.run(CoordinatorApplication.class, "coordinator", args));
     }
 }

@@ -112,7 +112,8 @@ class CoordinatorIT {
                 assertThat(group.members()).hasSize(1);
             }
             assertThat(read).isEqualTo(30);
-            produce(bootstrap, 12);
+            // the first record the group has not consumed was written two minutes ago: its lag is that old
+            produce(bootstrap, 12, System.currentTimeMillis() - TimeUnit.MINUTES.toMillis(2));
 
             assertThat(admin.listConsumerGroupOffsets("lag-group").partitionsToOffsetAndMetadata().get())
                     .hasEntrySatisfying(new org.apache.kafka.common.TopicPartition("lagging", 0),
@@ -126,6 +127,12 @@ class CoordinatorIT {
         });
         assertThat(meters.get("tributary.group.committed.offset").tags("group", "lag-group").gauge().value()).isEqualTo(30);
         assertThat(meters.get("tributary.group.log.end.offset").tags("group", "lag-group").gauge().value()).isEqualTo(42);
+        Awaitility.await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> {
+            Gauge seconds = meters.find("tributary.group.lag.seconds")
+                    .tags("group", "lag-group", "topic", "lagging", "partition", "0").gauge();
+            assertThat(seconds).isNotNull();
+            assertThat(seconds.value()).isBetween(120.0, 120.0 + 90);
+        });
     }
 
     @Test
@@ -176,11 +183,17 @@ class CoordinatorIT {
     }
 
     private static void produce(String bootstrap, int count) throws Exception {
+        produce(bootstrap, count, null);
+    }
+
+    /** {@code count} records, the first stamped {@code firstTimestamp} (null: now) and the others now. */
+    private static void produce(String bootstrap, int count, Long firstTimestamp) throws Exception {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
             for (int i = 0; i < count; i++) {
-                producer.send(new ProducerRecord<>("lagging", "k" + i, "v" + i)).get();
+                Long timestamp = i == 0 ? firstTimestamp : null;
+                producer.send(new ProducerRecord<>("lagging", null, timestamp, "k" + i, "v" + i)).get();
             }
         }
     }

@@ -77,7 +77,7 @@ class GroupLagMetricsCloseTest {
     @Test
     void closeDoesNotWaitForAListOffsetsTheBrokersNeverAnswer() {
         GroupLagMetrics metrics = new GroupLagMetrics(groupWithACommittedOffset(), metadata, new SimpleMeterRegistry(),
-                executor);
+                executor, Clock.systemUTC());
         CompletableFuture<Void> refreshed = new CompletableFuture<>();
         Thread refresh = new Thread(() -> {
             try {

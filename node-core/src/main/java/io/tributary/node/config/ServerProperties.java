@@ -1,30 +1,36 @@
 package io.tributary.node.config;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Accepts a Kafka-style {@code server.properties} path as the first argument, as {@code kafka-server-start.sh}
- * does, by handing it to Spring as an extra config location; command-line options still win over the file.
+ * Runs a service with a Kafka-style {@code server.properties} path as the first argument, as
+ * {@code kafka-server-start.sh} does: the file's keys become settings (command-line options, system properties and
+ * environment variables still win over it), and the keys the service never reads are logged once it has started.
  */
 public final class ServerProperties {
 
     private ServerProperties() {
     }
 
-    public static String[] withPropertiesFile(String[] args) {
-        if (args.length == 0 || args[0].startsWith("--") || !args[0].endsWith(".properties")) {
-            return args;
+    /**
+     * @param service the service's name in the unused-settings warning, e.g. {@code broker}
+     * @param args    a properties file first (any argument ending in {@code .properties} that is not an option), then
+     *                options; or options alone
+     */
+    public static ConfigurableApplicationContext run(Class<?> application, String service, String[] args) {
+        SpringApplication spring = new SpringApplication(application);
+        if (!startsWithPropertiesFile(args)) {
+            return spring.run(args);
         }
-        Path file = Path.of(args[0]).toAbsolutePath();
-        if (!Files.isReadable(file)) {
-            throw new IllegalArgumentException("Cannot read the properties file " + file);
-        }
-        List<String> rewritten = new ArrayList<>();
-        rewritten.add("--spring.config.additional-location=file:" + file);
-        rewritten.addAll(List.of(args).subList(1, args.length));
-        return rewritten.toArray(String[]::new);
+        spring.addListeners(new UnusedSettingsReport(PropertiesFileSource.load(Path.of(args[0])), service));
+        return spring.run(Arrays.copyOfRange(args, 1, args.length));
+    }
+
+    static boolean startsWithPropertiesFile(String[] args) {
+        return args.length > 0 && !args[0].startsWith("--") && args[0].endsWith(".properties");
     }
 }
