@@ -2,6 +2,7 @@ package io.tributary.e2e.deploy.compose;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -165,6 +166,33 @@ class ComposeConfigIT {
             assertThat(Monitoring.scrapeTargets(config, job)).as("job " + job).contains(target);
             assertThat(Monitoring.metricsPath(config, job)).as("job " + job).isEqualTo("/actuator/prometheus");
         }
+    }
+
+    @Test
+    void grafanaIsProvisionedWithPrometheusAndTheTributaryDashboard() {
+        ComposeFile compose = ComposeFile.resolve(noHostIp());
+        ComposeService grafana = compose.service("grafana");
+        assertThat(grafana.profiles()).containsExactly("monitoring");
+
+        Path provisioning = Monitoring.mountedDir(grafana, "/etc/grafana/provisioning");
+        Map<String, Object> datasource = Monitoring.single(Monitoring.yaml(
+                provisioning.resolve("datasources/prometheus.yml")), "datasources");
+        assertThat(datasource).containsEntry("uid", "prometheus").containsEntry("type", "prometheus")
+                .containsEntry("url", "http://prometheus:9090");
+        assertThat(compose.service("prometheus").ports()).extracting(ComposeService.PublishedPort::target)
+                .contains(9090);
+
+        Map<String, Object> provider = Monitoring.single(Monitoring.yaml(
+                provisioning.resolve("dashboards/tributary.yml")), "providers");
+        String dashboardsPath = String.valueOf(((Map<?, ?>) provider.get("options")).get("path"));
+        Path dashboards = Monitoring.mountedDir(grafana, dashboardsPath);
+        String home = grafana.env("GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH");
+        assertThat(home).startsWith(dashboardsPath + "/");
+        Path dashboard = dashboards.resolve(home.substring(dashboardsPath.length() + 1));
+        assertThat(dashboard).as("the dashboard Grafana opens").isRegularFile();
+        // every panel's data source is the provisioned one, by uid or through a data-source variable
+        assertThat(Monitoring.datasourceUids(dashboard)).as("data sources the dashboard's panels use")
+                .isNotEmpty().containsOnly("prometheus");
     }
 
     private static Map<String, String> noHostIp() {
