@@ -108,8 +108,8 @@ record ComposeFile(Path repositoryRoot, Map<String, ComposeService> services) {
         }
         return new ComposeService(name, String.valueOf(definition.get("image")), buildArgs, environment, ports,
                 mounts, conditions, healthcheck((Map<String, Object>) definition.get("healthcheck")),
-                ((List<Object>) definition.getOrDefault("profiles", List.of())).stream().map(Object::toString).toList(),
-                ((List<Object>) definition.getOrDefault("command", List.of())).stream().map(Object::toString).toList());
+                ((List<Object>) definition.getOrDefault("profiles", List.of())).stream().map(Object::toString)
+                        .toList());
     }
 
     @SuppressWarnings("unchecked")

@@ -23,8 +23,7 @@ record ComposeService(
         List<Mount> volumes,
         Map<String, String> dependsOn,
         HealthCheck healthcheck,
-        List<String> profiles,
-        List<String> command) {
+        List<String> profiles) {
 
     /** A container port published on the host: {@code [hostIp:]published:target}. */
     record PublishedPort(String hostIp, int published, int target) {
