@@ -10,8 +10,11 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The instructions of {@code docker/Dockerfile} that a test can check without a Docker engine. */
-final class Dockerfile {
+/**
+ * The instructions of {@code docker/Dockerfile} that a test can check without a Docker engine (the Helm checks too:
+ * a pod's container starts with the image's environment).
+ */
+public final class Dockerfile {
 
     static final String PATH = "docker/Dockerfile";
     private static final Pattern HEALTHCHECK = Pattern.compile("HEALTHCHECK\\s+((?:--\\S+\\s+)*)CMD\\s+(.+)");
@@ -24,7 +27,7 @@ final class Dockerfile {
         this.instructions = instructions;
     }
 
-    static Dockerfile read() {
+    public static Dockerfile read() {
         try {
             String text = Files.readString(ComposeFile.root().resolve(PATH));
             // one instruction per line once comments are gone and continuation lines are joined
@@ -59,7 +62,7 @@ final class Dockerfile {
      * The variables the {@code ENV} instructions set, with {@code ${ARG}} references replaced from
      * {@code buildArgs}.
      */
-    Map<String, String> environment(Map<String, String> buildArgs) {
+    public Map<String, String> environment(Map<String, String> buildArgs) {
         Map<String, String> environment = new LinkedHashMap<>();
         for (String instruction : instructions("ENV")) {
             Matcher variable = ENV_ENTRY.matcher(instruction.substring("ENV ".length()));

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
+import io.tributary.e2e.deploy.compose.Dockerfile;
 import io.tributary.e2e.support.Ports;
 import io.tributary.e2e.support.ServiceProcess;
 import io.tributary.e2e.support.ServiceProcess.Service;
@@ -26,13 +27,15 @@ import io.tributary.e2e.support.Waiting;
 /**
  * One broker or coordinator pod of the rendered chart, run as a local process with what Kubernetes would give its
  * container: the properties file its init container writes, the container's args and environment, and the JVM options
- * the image's entrypoint takes from {@code JAVA_OPTS}. Only what would collide on one machine is changed: the
- * listeners' and HTTP ports (every pod has the same ones in its own network), {@code log.dirs} (a temp dir instead of
- * the volume) and the ZooKeeper port; names resolve to 127.0.0.1 through {@code hostsFile}.
+ * the image's entrypoint takes from {@code JAVA_OPTS}, over the image's own environment. Only what would collide on
+ * one machine is changed: the listeners' and HTTP ports (every pod has the same ones in its own network), paths on
+ * the data volume (under a temp dir) and the ZooKeeper port; names resolve to 127.0.0.1 through {@code hostsFile}.
  */
 record HelmPod(String name, ServiceProcess process, Map<String, Integer> listenerPorts, int httpPort,
         Properties settings, Map<String, Object> container) implements AutoCloseable {
 
+    /** Where the chart mounts each pod's data volume, as the image declares it (VOLUME). */
+    private static final String DATA_VOLUME = "/var/lib/tributary";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     static HelmPod start(Manifests manifests, Service service, String statefulSet, int ordinal, Path workDir,
@@ -58,8 +61,8 @@ record HelmPod(String name, ServiceProcess process, Map<String, Integer> listene
             Path file = prepared.file();
             Files.write(file, lines);
 
-            Map<String, String> env = PodConfig.environment(container, podName, "127.0.0.1");
-            assertThat(env).containsKey("SERVER_PORT");
+            Map<String, String> env = environment(service, PodConfig.environment(container, podName, "127.0.0.1"),
+                    podDir);
             env.put("SERVER_PORT", Integer.toString(httpPort));
             List<String> jvmOptions = jvmOptions(env, hostsFile);
 
@@ -86,19 +89,36 @@ record HelmPod(String name, ServiceProcess process, Map<String, Integer> listene
         Map<String, Object> container = manifests.get("Deployment", "tributary-admin-api")
                 .container("containers", "admin-api");
         String podName = "tributary-admin-api";
-        Map<String, String> env = PodConfig.environment(container, podName, "127.0.0.1", manifests);
+        Map<String, String> env = environment(Service.ADMIN_API,
+                PodConfig.environment(container, podName, "127.0.0.1", manifests), workDir.resolve(podName));
         int httpPort = Ports.free();
         env.put("SERVER_PORT", Integer.toString(httpPort));
         env.put("TRIBUTARY_ADMIN_BOOTSTRAP_SERVERS", remappedPort(env, "TRIBUTARY_ADMIN_BOOTSTRAP_SERVERS", ":9092",
                 bootstrapPort));
         env.put("TRIBUTARY_ADMIN_ZOOKEEPER_CONNECT", remappedPort(env, "TRIBUTARY_ADMIN_ZOOKEEPER_CONNECT", ":2181",
                 zookeeperPort));
-        assertThat(env.get("TRIBUTARY_ADMIN_DATA_DIR")).isEqualTo("/var/lib/tributary-admin");
-        env.put("TRIBUTARY_ADMIN_DATA_DIR", workDir.resolve(podName).toString());
         assertThat(container).doesNotContainKey("args");
         ServiceProcess process = ServiceProcess.start(Service.ADMIN_API, podName, jvmOptions(env, hostsFile),
                 List.of(), env);
         return new HelmPod(podName, process, Map.of(), httpPort, new Properties(), container);
+    }
+
+    /**
+     * The container's environment as the kubelet sets it: the image's {@code ENV} (docker/Dockerfile, built for
+     * {@code service}) overridden by the pod spec's; paths on the data volume moved under {@code dir}.
+     */
+    private static Map<String, String> environment(Service service, Map<String, String> podSpec, Path dir) {
+        Map<String, String> env = new LinkedHashMap<>(Dockerfile.read().environment(Map.of("SERVICE",
+                service.toString(), "HTTP_PORT", "0")));
+        env.putAll(podSpec);
+        assertThat(env).containsKey("SERVER_PORT");
+        env.replaceAll((name, value) -> value.startsWith(DATA_VOLUME) ? local(value, dir) : value);
+        return env;
+    }
+
+    /** Where {@code path} on the pod's data volume is here. */
+    private static String local(String path, Path dir) {
+        return dir.resolve(path.substring(1)).toString();
     }
 
     private static String remappedPort(Map<String, String> env, String name, String port, int localPort) {
@@ -196,8 +216,8 @@ record HelmPod(String name, ServiceProcess process, Map<String, Integer> listene
             return line.replace(":2181", ":" + zookeeperPort);
         }
         if (line.startsWith("log.dirs=")) {
-            assertThat(line).isEqualTo("log.dirs=/var/lib/tributary/data");
-            return "log.dirs=" + dir.resolve("data");
+            assertThat(line).isEqualTo("log.dirs=" + DATA_VOLUME + "/data");
+            return "log.dirs=" + local(DATA_VOLUME + "/data", dir);
         }
         return line;
     }
