@@ -31,6 +31,7 @@ import io.tributary.metadata.controller.PartitionId;
 import io.tributary.metadata.controller.TopicDeletionExecutor;
 import io.tributary.metadata.zk.ZooKeeperConnection;
 import io.tributary.node.admin.ClusterView;
+import io.tributary.node.config.Listeners;
 import io.tributary.node.config.NodeSettings;
 import io.tributary.node.lifecycle.Closeables;
 import io.tributary.node.lifecycle.StaleRegistration;
@@ -110,16 +111,15 @@ public final class Broker implements AutoCloseable {
                         new ProducerIdManager(metadata, config.brokerId()), schedulers.fetchTimer(), controller),
                 meters, "broker");
         server.start();
-        int advertisedPort = node.advertisedPort(server.boundPort());
-        registration = new BrokerRegistration(config.brokerId(), node.advertisedListener().host(),
-                advertisedPort, config.rack(), brokerEpoch);
+        Listeners.Advertised advertised = node.listeners().advertised(server::boundPort);
+        registration = new BrokerRegistration(config.brokerId(), advertised.interBroker(), advertised.all(),
+                config.rack(), brokerEpoch);
         StaleRegistration.register(() -> metadata.registerBroker(registration), MetadataException.Reason.BROKER_ID_IN_USE,
                 node.zookeeperSessionTimeout(), "broker " + config.brokerId(), log);
         scheduleMaintenance();
         running = true;
-        log.info("Broker {} serving the Kafka protocol on {}:{} (advertised {}:{}), cluster {}", config.brokerId(),
-                node.listener().bindHost(), server.boundPort(), node.advertisedListener().host(), advertisedPort,
-                cluster.clusterId());
+        log.info("Broker {} serving the Kafka protocol (advertised {}, inter-broker {}), cluster {}",
+                config.brokerId(), advertised.all(), advertised.interBroker().listener(), cluster.clusterId());
     }
 
     private void scheduleMaintenance() {

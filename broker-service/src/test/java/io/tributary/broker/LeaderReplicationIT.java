@@ -159,7 +159,7 @@ class LeaderReplicationIT {
             producer.send(new ProducerRecord<>(tp.topic(), 0, "k", "v")).get(WAIT.toSeconds(), TimeUnit.SECONDS);
             await().atMost(WAIT).untilAsserted(() -> assertThat(isr(tp)).containsExactly(1, 2));
 
-            followersMetadata.registerBroker(new BrokerRegistration(3, "127.0.0.1", 9, null, EPOCH_3, true));
+            followersMetadata.registerBroker(new BrokerRegistration(3, "127.0.0.1", 9, null, EPOCH_3).shuttingDownNow());
             try {
                 await().during(Duration.ofMillis(2 * LAG_MS)).atMost(WAIT).until(() -> {
                     follower3.fetch(50);

@@ -33,6 +33,7 @@ import io.tributary.node.api.ClusterApiCatalog;
 import io.tributary.node.api.ClusterApis;
 import io.tributary.node.api.NodeRole;
 import io.tributary.node.api.TopicAutoCreation;
+import io.tributary.node.config.Listeners;
 import io.tributary.node.config.NodeSettings;
 import io.tributary.node.config.TopicSettings;
 import io.tributary.node.lifecycle.Closeables;
@@ -101,9 +102,9 @@ public final class Coordinator implements AutoCloseable {
 
         server = new KafkaProtocolServer(node.protocolServer(), apis(), meters, "coordinator");
         server.start();
-        int advertisedPort = node.advertisedPort(server.boundPort());
+        Listeners.Advertised advertised = node.listeners().advertised(server::boundPort);
         CoordinatorRegistration registration = new CoordinatorRegistration(config.coordinatorId(),
-                node.advertisedListener().host(), advertisedPort);
+                advertised.interBroker(), advertised.all());
         StaleRegistration.register(() -> metadata.registerCoordinator(registration),
                 MetadataException.Reason.COORDINATOR_ID_IN_USE, node.zookeeperSessionTimeout(),
                 "coordinator " + config.coordinatorId(), log);
@@ -115,8 +116,8 @@ public final class Coordinator implements AutoCloseable {
         lagMetrics = new GroupLagMetrics(groups, metadata, meters, maintenance, clock);
         lagMetrics.start();
         running = true;
-        log.info("Coordinator {} serving consumer groups on {}:{} (advertised {}:{})", config.coordinatorId(),
-                node.listener().bindHost(), server.boundPort(), node.advertisedListener().host(), advertisedPort);
+        log.info("Coordinator {} serving consumer groups (advertised {}, inter-broker {})", config.coordinatorId(),
+                advertised.all(), advertised.interBroker().listener());
     }
 
     private void expireOffsets() {

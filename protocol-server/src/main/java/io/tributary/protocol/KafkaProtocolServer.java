@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,10 +33,11 @@ import io.tributary.protocol.network.ProtocolChannelInitializer;
 import io.tributary.protocol.network.Transport;
 
 /**
- * A Kafka-protocol listener: accepts connections, decodes requests, dispatches them to the handlers of an
- * {@link ApiRegistry} and writes the responses back in request order.
+ * A Kafka-protocol server: accepts connections on each of its named listeners, decodes requests, dispatches them to
+ * the handlers of an {@link ApiRegistry} and writes the responses back in request order. Every listener is served
+ * alike, on the same threads; a handler learns the listener of a request from its {@link RequestContext}.
  * <p>
- * Threads: one acceptor event loop, {@code networkThreads} worker event loops that do framing, decoding and
+ * Threads: one acceptor event loop (for all listeners), {@code networkThreads} worker event loops that do framing, decoding and
  * socket writes, and {@code ioThreads} threads that invoke the handlers (see {@link ApiHandler}). Uses the
  * native epoll transport when available, NIO otherwise; both send file-backed Fetch data with
  * {@code sendfile}.
@@ -53,7 +57,8 @@ public final class KafkaProtocolServer implements AutoCloseable {
     private EventLoopGroup workerGroup;
     private ExecutorService ioPool;
     private ChannelGroup connections;
-    private Channel serverChannel;
+    /** The bound channel of each listener, by name, in the configured order. */
+    private final Map<String, Channel> serverChannels = new LinkedHashMap<>();
     private boolean started;
 
     /**
@@ -73,9 +78,9 @@ public final class KafkaProtocolServer implements AutoCloseable {
     }
 
     /**
-     * Binds the listener and starts serving.
+     * Binds every listener and starts serving; binds none if one cannot be bound.
      *
-     * @throws UncheckedIOException with a one-line message if the address cannot be bound, e.g.
+     * @throws UncheckedIOException with a one-line message if an address cannot be bound, e.g.
      *                              {@code Cannot listen on 127.0.0.1:9092: address already in use}
      */
     public synchronized void start() {
@@ -89,38 +94,50 @@ public final class KafkaProtocolServer implements AutoCloseable {
                 new LinkedBlockingQueue<>(), new DefaultThreadFactory("tributary-io"));
         connections = new DefaultChannelGroup("tributary-connections", GlobalEventExecutor.INSTANCE);
         RequestDispatcher dispatcher = new RequestDispatcher(registry, ioPool, metrics);
-        ChannelFuture bind = new ServerBootstrap()
-                .group(acceptorGroup, workerGroup)
-                .channel(transport.serverChannelType())
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ProtocolChannelInitializer(config, dispatcher, metrics, connections))
-                .bind(config.host(), config.port())
-                .awaitUninterruptibly();
-        if (!bind.isSuccess()) {
-            close();
-            String message = "Cannot listen on " + config.host() + ":" + config.port() + ": " + reason(bind.cause());
-            throw new UncheckedIOException(message, bind.cause() instanceof IOException io ? io : new IOException(bind.cause()));
+        AtomicLong connectionIndex = new AtomicLong();
+        for (ProtocolServerConfig.Listener listener : config.listeners()) {
+            ChannelFuture bind = new ServerBootstrap()
+                    .group(acceptorGroup, workerGroup)
+                    .channel(transport.serverChannelType())
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new ProtocolChannelInitializer(config, dispatcher, metrics, connections,
+                            connectionIndex, listener.name()))
+                    .bind(listener.host(), listener.port())
+                    .awaitUninterruptibly();
+            if (!bind.isSuccess()) {
+                close();
+                String message = "Cannot listen on " + listener.host() + ":" + listener.port() + ": "
+                        + reason(bind.cause());
+                throw new UncheckedIOException(message,
+                        bind.cause() instanceof IOException io ? io : new IOException(bind.cause()));
+            }
+            serverChannels.put(listener.name(), bind.channel());
+            LOG.info("Listening for Kafka clients on {} as listener {} ({} transport, {} network and {} I/O threads)",
+                    bind.channel().localAddress(), listener.name(), transport, config.networkThreads(),
+                    config.ioThreads());
         }
-        serverChannel = bind.channel();
-        LOG.info("Listening for Kafka clients on {} ({} transport, {} network and {} I/O threads)",
-                serverChannel.localAddress(), transport, config.networkThreads(), config.ioThreads());
     }
 
-    /** The port actually bound, which differs from the configured one when that was 0. */
+    /** The port the first listener actually bound, which differs from the configured one when that was 0. */
     public synchronized int boundPort() {
-        if (serverChannel == null) {
-            throw new IllegalStateException("Server not started");
+        return boundPort(config.listeners().get(0).name());
+    }
+
+    /** The port a listener actually bound, which differs from the configured one when that was 0. */
+    public synchronized int boundPort(String listenerName) {
+        Channel channel = serverChannels.get(listenerName);
+        if (channel == null) {
+            throw new IllegalStateException(serverChannels.isEmpty() ? "Server not started"
+                    : "No listener named " + listenerName);
         }
-        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+        return ((InetSocketAddress) channel.localAddress()).getPort();
     }
 
     /** Stops accepting, closes every connection, then stops the handler and network threads. Idempotent. */
     @Override
     public synchronized void close() {
-        if (serverChannel != null) {
-            serverChannel.close().awaitUninterruptibly();
-            serverChannel = null;
-        }
+        serverChannels.values().forEach(channel -> channel.close().awaitUninterruptibly());
+        serverChannels.clear();
         if (connections != null) {
             connections.close().awaitUninterruptibly();
         }

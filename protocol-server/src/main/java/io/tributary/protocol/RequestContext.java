@@ -13,13 +13,22 @@ import org.apache.kafka.common.requests.RequestHeader;
  * @param clientAddress the remote address of the connection the request arrived on
  * @param connectionId  identifies the connection for as long as it lives, in Kafka's
  *                      {@code localHost:localPort-remoteHost:remotePort-index} form
+ * @param listenerName  the listener the connection came in on ({@code EXTERNAL}): Kafka answers with the nodes'
+ *                      addresses on that listener
  */
-public record RequestContext(RequestHeader header, InetSocketAddress clientAddress, String connectionId) {
+public record RequestContext(RequestHeader header, InetSocketAddress clientAddress, String connectionId,
+                             String listenerName) {
 
     public RequestContext {
         Objects.requireNonNull(header, "header");
         Objects.requireNonNull(clientAddress, "clientAddress");
         Objects.requireNonNull(connectionId, "connectionId");
+        Objects.requireNonNull(listenerName, "listenerName");
+    }
+
+    /** A request on the {@value ProtocolServerConfig#DEFAULT_LISTENER} listener. */
+    public RequestContext(RequestHeader header, InetSocketAddress clientAddress, String connectionId) {
+        this(header, clientAddress, connectionId, ProtocolServerConfig.DEFAULT_LISTENER);
     }
 
     public ApiKeys apiKey() {

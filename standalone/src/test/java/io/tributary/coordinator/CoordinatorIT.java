@@ -20,6 +20,7 @@ import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -118,6 +119,12 @@ class CoordinatorIT {
             assertThat(admin.listConsumerGroupOffsets("lag-group").partitionsToOffsetAndMetadata().get())
                     .hasEntrySatisfying(new org.apache.kafka.common.TopicPartition("lagging", 0),
                             offset -> assertThat(offset.offset()).isEqualTo(30));
+            // a second group further on in the same partition waits for a record written just now
+            admin.alterConsumerGroupOffsets("lag-group-ahead", Map.of(
+                    new org.apache.kafka.common.TopicPartition("lagging", 0), new OffsetAndMetadata(35))).all().get();
+            // and a third has consumed everything: no record to wait for, no age to read
+            admin.alterConsumerGroupOffsets("lag-group-done", Map.of(
+                    new org.apache.kafka.common.TopicPartition("lagging", 0), new OffsetAndMetadata(42))).all().get();
         }
         // the gauges are refreshed every 10 s
         Awaitility.await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> {
@@ -132,7 +139,16 @@ class CoordinatorIT {
                     .tags("group", "lag-group", "topic", "lagging", "partition", "0").gauge();
             assertThat(seconds).isNotNull();
             assertThat(seconds.value()).isBetween(120.0, 120.0 + 90);
+            Gauge ahead = meters.find("tributary.group.lag.seconds")
+                    .tags("group", "lag-group-ahead", "topic", "lagging", "partition", "0").gauge();
+            assertThat(ahead).isNotNull();
+            assertThat(ahead.value()).isBetween(0.0, 90.0);
+            Gauge done = meters.find("tributary.group.lag.seconds")
+                    .tags("group", "lag-group-done", "topic", "lagging", "partition", "0").gauge();
+            assertThat(done).isNotNull();
+            assertThat(done.value()).isZero();
         });
+        assertThat(meters.get("tributary.group.lag").tags("group", "lag-group-ahead").gauge().value()).isEqualTo(7);
     }
 
     @Test

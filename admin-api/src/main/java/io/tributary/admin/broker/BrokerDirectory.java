@@ -29,7 +29,7 @@ import io.tributary.metadata.broker.NodeRegistration;
 @Service
 class BrokerDirectory {
 
-    /** Tributary nodes listen on one listener, and accept no security protocol but PLAINTEXT. */
+    /** The name of the one listener of a node registered before named listeners, as Kafka names it by default. */
     private static final String LISTENER_NAME = "PLAINTEXT";
 
     private final Admin admin;
@@ -70,6 +70,13 @@ class BrokerDirectory {
                         "Broker " + brokerId + " is not a node of cluster " + clusterId));
     }
 
+    private static List<AdvertisedListener> advertisedListeners(NodeRegistration node) {
+        if (node.endpoints().isEmpty()) {
+            return List.of(new AdvertisedListener(LISTENER_NAME, node.host(), node.port()));
+        }
+        return node.endpoints().stream().map(e -> new AdvertisedListener(e.listener(), e.host(), e.port())).toList();
+    }
+
     private BrokerResource broker(String clusterId, int id, Optional<Node> node, boolean isController,
             Optional<NodeRegistrations> registrations) {
         Optional<NodeRegistration> registration = registrations.flatMap(r -> r.registration(id));
@@ -81,9 +88,8 @@ class BrokerDirectory {
                         Links.resourceName(clusterId, "broker", Integer.toString(id))),
                 clusterId, id, host, port, rack, isController,
                 registrations.map(r -> r.role(id)).orElse(null),
-                registrations.map(r -> registration
-                        .map(n -> List.of(new AdvertisedListener(LISTENER_NAME, n.host(), n.port())))
-                        .orElse(List.of())).orElse(null),
+                registrations.map(r -> registration.map(BrokerDirectory::advertisedListeners).orElse(List.of()))
+                        .orElse(null),
                 registrations.map(r -> r.health(id)).orElse(null));
     }
 }

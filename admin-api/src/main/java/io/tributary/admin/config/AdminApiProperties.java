@@ -20,7 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record AdminApiProperties(
         @DefaultValue("127.0.0.1:9092") String bootstrapServers,
         @DefaultValue("30s") Duration requestTimeout,
-        @DefaultValue("tributary-admin-data") Path dataDir,
+        @DefaultValue(AuditDatabaseLocation.DEFAULT_DATA_DIR) Path dataDir,
         Map<String, String> client) {
 
     public AdminApiProperties {

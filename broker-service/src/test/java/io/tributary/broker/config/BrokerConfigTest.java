@@ -36,8 +36,9 @@ class BrokerConfigTest {
                 "socket.request.max.bytes", "1024",
                 "queued.max.requests", "20"));
         assertThat(config.brokerId()).isEqualTo(7);
-        assertThat(config.node().listener()).isEqualTo(new ListenerAddress("PLAINTEXT", "0.0.0.0", 9093));
-        assertThat(config.node().advertisedListener()).isEqualTo(new ListenerAddress("PLAINTEXT", "broker7.example", 19093));
+        assertThat(config.node().listeners().bound()).containsExactly(new ListenerAddress("PLAINTEXT", "0.0.0.0", 9093));
+        assertThat(config.node().listeners().advertised())
+                .containsExactly(new ListenerAddress("PLAINTEXT", "broker7.example", 19093));
         assertThat(config.logDirs()).containsExactly(Path.of("/data/a"), Path.of("/data/b"));
         assertThat(config.node().zookeeperConnect()).isEqualTo("zk1:2181,zk2:2181/prod");
         assertThat(config.topics().numPartitions()).isEqualTo(3);
@@ -50,8 +51,10 @@ class BrokerConfigTest {
     @Test
     void defaultsFollowKafka() {
         BrokerConfig config = config(Map.of());
-        assertThat(config.node().listener().port()).isEqualTo(9092);
-        assertThat(config.node().advertisedListener().host()).isEqualTo("127.0.0.1");
+        assertThat(config.node().listeners().bound()).containsExactly(new ListenerAddress("PLAINTEXT", "", 9092));
+        assertThat(config.node().listeners().advertised())
+                .containsExactly(new ListenerAddress("PLAINTEXT", "127.0.0.1", 9092));
+        assertThat(config.node().listeners().interBrokerName()).isEqualTo("PLAINTEXT");
         assertThat(config.autoCreateTopicsEnable()).isFalse();
         assertThat(config.node().socketRequestMaxBytes()).isEqualTo(100 * 1024 * 1024);
         assertThat(config.node().numNetworkThreads()).isEqualTo(3);

@@ -67,7 +67,8 @@ public final class NodeRegistrar<T extends NodeRegistration> implements Connecti
                     kind.idName() + " " + node.id() + " is already registered by a live " + kind.noun());
         }
         registration = node;
-        log.info("Registered {} {} at {}:{}", kind.noun(), node.id(), node.host(), node.port());
+        log.info("Registered {} {} at {}", kind.noun(), node.id(),
+                node.endpoints().isEmpty() ? node.host() + ":" + node.port() : node.endpoints());
     }
 
     /** @return {@link #REGISTERED}, or the session id that holds the node */

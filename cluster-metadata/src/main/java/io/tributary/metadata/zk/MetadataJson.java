@@ -1,10 +1,13 @@
 package io.tributary.metadata.zk;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.tributary.metadata.broker.BrokerRegistration;
 import io.tributary.metadata.broker.CoordinatorRegistration;
+import io.tributary.metadata.broker.Endpoint;
 import io.tributary.metadata.producer.ProducerIdBlock;
 import io.tributary.metadata.topic.PartitionState;
 import io.tributary.metadata.topic.TopicAssignment;
+import java.util.List;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -15,10 +18,13 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class MetadataJson {
 
-    private record BrokerNode(String host, int port, String rack, long startedAt, boolean shuttingDown) {
+    /** {@code host} and {@code port}: the inter-broker endpoint, all that a reader older than named listeners reads. */
+    private record BrokerNode(String host, int port, String rack, long startedAt, boolean shuttingDown,
+                              @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Endpoint> endpoints) {
     }
 
-    private record CoordinatorNode(String host, int port) {
+    private record CoordinatorNode(String host, int port,
+                                   @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Endpoint> endpoints) {
     }
 
     private record OffsetsPartitionOwnerNode(int coordinatorId) {
@@ -35,21 +41,22 @@ public final class MetadataJson {
             .build();
 
     public byte[] broker(BrokerRegistration b) {
-        return write(new BrokerNode(b.host(), b.port(), b.rack(), b.startedAt(), b.shuttingDown()));
+        return write(new BrokerNode(b.host(), b.port(), b.rack(), b.startedAt(), b.shuttingDown(), b.endpoints()));
     }
 
     public BrokerRegistration broker(int id, byte[] json) {
         BrokerNode node = read(json, BrokerNode.class);
-        return new BrokerRegistration(id, node.host(), node.port(), node.rack(), node.startedAt(), node.shuttingDown());
+        return new BrokerRegistration(id, node.host(), node.port(), node.rack(), node.startedAt(), node.shuttingDown(),
+                node.endpoints());
     }
 
     public byte[] coordinator(CoordinatorRegistration c) {
-        return write(new CoordinatorNode(c.host(), c.port()));
+        return write(new CoordinatorNode(c.host(), c.port(), c.endpoints()));
     }
 
     public CoordinatorRegistration coordinator(int id, byte[] json) {
         CoordinatorNode node = read(json, CoordinatorNode.class);
-        return new CoordinatorRegistration(id, node.host(), node.port());
+        return new CoordinatorRegistration(id, node.host(), node.port(), node.endpoints());
     }
 
     public byte[] offsetsPartitionOwner(int coordinatorId) {

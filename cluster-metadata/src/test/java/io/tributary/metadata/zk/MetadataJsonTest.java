@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.metadata.broker.BrokerRegistration;
 import io.tributary.metadata.broker.CoordinatorRegistration;
+import io.tributary.metadata.broker.Endpoint;
 import io.tributary.metadata.producer.ProducerIdBlock;
 import io.tributary.metadata.topic.PartitionState;
 import io.tributary.metadata.topic.TopicAssignment;
@@ -23,6 +24,37 @@ class MetadataJsonTest {
         assertThat(text(json.broker(broker)))
                 .isEqualTo("{\"host\":\"b7.local\",\"port\":9092,\"rack\":\"rack-a\",\"startedAt\":1234,\"shuttingDown\":false}");
         assertThat(json.broker(7, json.broker(broker))).isEqualTo(broker);
+    }
+
+    @Test
+    void aNodeWithNamedListenersKeepsItsInterBrokerAddressInHostAndPortForOlderReaders() {
+        Endpoint internal = new Endpoint("INTERNAL", "broker-7", 19092);
+        BrokerRegistration broker = new BrokerRegistration(7, internal,
+                List.of(internal, new Endpoint("EXTERNAL", "localhost", 9092)), null, 1234L);
+
+        assertThat(text(json.broker(broker))).isEqualTo("{\"host\":\"broker-7\",\"port\":19092,\"rack\":null,"
+                + "\"startedAt\":1234,\"shuttingDown\":false,\"endpoints\":[{\"listener\":\"INTERNAL\","
+                + "\"host\":\"broker-7\",\"port\":19092},{\"listener\":\"EXTERNAL\",\"host\":\"localhost\","
+                + "\"port\":9092}]}");
+        BrokerRegistration read = json.broker(7, json.broker(broker));
+        assertThat(read).isEqualTo(broker);
+        assertThat(read.endpoint("EXTERNAL")).contains(new Endpoint("EXTERNAL", "localhost", 9092));
+        assertThat(read.endpoint("CONTROLLER")).isEmpty();
+        assertThat(read.shuttingDownNow().endpoints()).isEqualTo(broker.endpoints());
+
+        CoordinatorRegistration coordinator = new CoordinatorRegistration(1000, new Endpoint("INTERNAL", "c1", 19093),
+                List.of(new Endpoint("INTERNAL", "c1", 19093), new Endpoint("EXTERNAL", "localhost", 9093)));
+        assertThat(json.coordinator(1000, json.coordinator(coordinator))).isEqualTo(coordinator);
+    }
+
+    @Test
+    void aRegistrationWithoutEndpointsServesItsOneAddressOnAnyListener() {
+        BrokerRegistration older = json.broker(3,
+                "{\"host\":\"b3\",\"port\":9092,\"rack\":null,\"startedAt\":1,\"shuttingDown\":false}"
+                        .getBytes(StandardCharsets.UTF_8));
+
+        assertThat(older.endpoints()).isEmpty();
+        assertThat(older.endpoint("EXTERNAL")).contains(new Endpoint("EXTERNAL", "b3", 9092));
     }
 
     @Test

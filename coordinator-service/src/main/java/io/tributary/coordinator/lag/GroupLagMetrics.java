@@ -2,12 +2,15 @@ package io.tributary.coordinator.lag;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +42,7 @@ import io.tributary.metadata.ClusterMetadata;
  * does), the lag in offsets and the lag in seconds, both as consumer-lag's {@link PartitionLag} defines them (the
  * admin API's {@code lag} and {@code lag_seconds}). Refreshed on a fixed period rather than on every commit, so a
  * busy group costs two ListOffsets rounds per period, and reading the ages of the records the groups resume at is
- * bounded by a few readers and one deadline per refresh ({@link RecordTimestamps}).
+ * bounded by a few readers ({@link RecordTimestamps}) and one time budget per refresh.
  */
 public final class GroupLagMetrics implements AutoCloseable {
 
@@ -47,7 +50,7 @@ public final class GroupLagMetrics implements AutoCloseable {
     private static final long REFRESH_SECONDS = 10;
     /** Consumers reading record timestamps at once: what a refresh may cost the brokers beyond its ListOffsets. */
     private static final int AGE_READERS = 2;
-    /** All of a refresh's record reads together; a partition not read by then has no lag in seconds this period. */
+    /** All of a refresh's record reads together: an offset not read by then has no lag in seconds this period. */
     private static final Duration AGE_READ_TIMEOUT = Duration.ofSeconds(5);
 
     private final GroupCoordinator groups;
@@ -96,33 +99,17 @@ public final class GroupLagMetrics implements AutoCloseable {
 
     /** Recomputes every gauge now; rows of groups and partitions that went away disappear. */
     public void refresh() throws Exception {
-        Map<String, Map<TopicPartition, Long>> commits = new HashMap<>();
-        for (ListGroupsResponseData.ListedGroup group : groups.listGroups(null, null).groups()) {
-            OffsetFetchResponseData.OffsetFetchResponseGroup offsets = groups.fetchOffsets(group.groupId(), null, false);
-            Map<TopicPartition, Long> byPartition = new HashMap<>();
-            for (OffsetFetchResponseData.OffsetFetchResponseTopics topic : offsets.topics()) {
-                for (OffsetFetchResponseData.OffsetFetchResponsePartitions p : topic.partitions()) {
-                    if (p.committedOffset() >= 0) {
-                        byPartition.put(new TopicPartition(topic.name(), p.partitionIndex()), p.committedOffset());
-                    }
-                }
-            }
-            if (!byPartition.isEmpty()) {
-                commits.put(group.groupId(), byPartition);
-            }
-        }
+        Map<String, Map<TopicPartition, Long>> commits = committedOffsets();
         Map<TopicPartition, Long> ends = commits.isEmpty() ? Map.of() : logEndOffsets(commits);
         Map<TopicPartition, Long> starts = ends.isEmpty() ? Map.of() : logStartOffsets(ends.keySet());
-        Map<TopicPartition, Long> readAt = new HashMap<>();
+        Map<TopicPartition, SortedSet<Long>> readAt = new HashMap<>();
         commits.forEach((group, offsets) -> offsets.forEach((tp, offset) -> {
             Long at = new PartitionLag(offset, starts.get(tp), ends.get(tp)).readAt();
-            // groups resuming at the same offset wait for the same record: it is read once
             if (at != null) {
-                readAt.merge(tp, at, Math::min);
+                readAt.computeIfAbsent(tp, k -> new TreeSet<>()).add(at);
             }
         }));
-        Map<TopicPartition, Long> ageOffsets = new HashMap<>(readAt);
-        Map<TopicPartition, RecordAge> ages = readAt.isEmpty() ? Map.of() : ages(readAt, ends);
+        Map<TopicPartition, Map<Long, RecordAge>> ages = ages(readAt, ends);
         long now = clock.millis();
         List<MultiGauge.Row<?>> committedRows = new ArrayList<>();
         List<MultiGauge.Row<?>> endRows = new ArrayList<>();
@@ -138,8 +125,8 @@ public final class GroupLagMetrics implements AutoCloseable {
             PartitionLag partitionLag = new PartitionLag(offset, starts.get(tp), end);
             endRows.add(MultiGauge.Row.of(tags, end));
             lagRows.add(MultiGauge.Row.of(tags, partitionLag.offsets()));
-            // an age read at another group's (earlier) offset is not this group's
-            RecordAge age = Objects.equals(ageOffsets.get(tp), partitionLag.readAt()) ? ages.get(tp) : null;
+            Long at = partitionLag.readAt();
+            RecordAge age = at == null ? null : ages.getOrDefault(tp, Map.of()).get(at);
             Double seconds = partitionLag.seconds(age, now);
             if (seconds != null) {
                 secondsRows.add(MultiGauge.Row.of(tags, seconds));
@@ -149,6 +136,25 @@ public final class GroupLagMetrics implements AutoCloseable {
         logEnd.register(endRows, true);
         lag.register(lagRows, true);
         lagSeconds.register(secondsRows, true);
+    }
+
+    private Map<String, Map<TopicPartition, Long>> committedOffsets() {
+        Map<String, Map<TopicPartition, Long>> commits = new HashMap<>();
+        for (ListGroupsResponseData.ListedGroup group : groups.listGroups(null, null).groups()) {
+            OffsetFetchResponseData.OffsetFetchResponseGroup offsets = groups.fetchOffsets(group.groupId(), null, false);
+            Map<TopicPartition, Long> byPartition = new HashMap<>();
+            for (OffsetFetchResponseData.OffsetFetchResponseTopics topic : offsets.topics()) {
+                for (OffsetFetchResponseData.OffsetFetchResponsePartitions p : topic.partitions()) {
+                    if (p.committedOffset() >= 0) {
+                        byPartition.put(new TopicPartition(topic.name(), p.partitionIndex()), p.committedOffset());
+                    }
+                }
+            }
+            if (!byPartition.isEmpty()) {
+                commits.put(group.groupId(), byPartition);
+            }
+        }
+        return commits;
     }
 
     private Map<TopicPartition, Long> logEndOffsets(Map<String, Map<TopicPartition, Long>> commits) throws Exception {
@@ -176,11 +182,25 @@ public final class GroupLagMetrics implements AutoCloseable {
     }
 
     /**
-     * The ages of the records at {@code readAt}; of those not read within {@link #AGE_READ_TIMEOUT}, none: a
-     * partition whose age is unknown has no lag-in-seconds row this period rather than a guess.
+     * The ages of the records at {@code readAt}, in rounds of one offset per partition (groups resuming at the same
+     * offset share a read; groups at different offsets of one partition take a round each) until
+     * {@link #AGE_READ_TIMEOUT} is spent. An offset not read by then, or not in time, has no age: its group has no
+     * lag-in-seconds row this period rather than a guess.
      */
-    private Map<TopicPartition, RecordAge> ages(Map<TopicPartition, Long> readAt, Map<TopicPartition, Long> ends) {
-        return timestamps().at(readAt, ends);
+    private Map<TopicPartition, Map<Long, RecordAge>> ages(Map<TopicPartition, SortedSet<Long>> readAt,
+                                                           Map<TopicPartition, Long> ends) {
+        Map<TopicPartition, Map<Long, RecordAge>> ages = new HashMap<>();
+        Map<TopicPartition, Deque<Long>> pending = new HashMap<>();
+        readAt.forEach((tp, offsets) -> pending.put(tp, new ArrayDeque<>(offsets)));
+        long budgetEnd = System.nanoTime() + AGE_READ_TIMEOUT.toNanos();
+        while (!pending.isEmpty() && System.nanoTime() < budgetEnd) {
+            Map<TopicPartition, Long> round = new HashMap<>();
+            pending.forEach((tp, offsets) -> round.put(tp, offsets.poll()));
+            pending.values().removeIf(Deque::isEmpty);
+            timestamps().at(round, ends).forEach((tp, age) ->
+                    ages.computeIfAbsent(tp, k -> new HashMap<>()).put(round.get(tp), age));
+        }
+        return ages;
     }
 
     private synchronized RecordTimestamps timestamps() {

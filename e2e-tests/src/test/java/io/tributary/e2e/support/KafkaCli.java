@@ -56,11 +56,21 @@ public final class KafkaCli {
      * @throws AssertionError if the tool is still running after {@code timeout} (it is then killed)
      */
     public static CliResult run(String toolClass, String stdin, Duration timeout, String... args) {
+        return run(toolClass, List.of(), stdin, timeout, args);
+    }
+
+    /**
+     * As {@link #run(String, String, Duration, String...)}, with {@code jvmOptions} for the tool's JVM (e.g. a
+     * {@code -Djdk.net.hosts.file} that resolves names as a container's network would).
+     */
+    public static CliResult run(String toolClass, List<String> jvmOptions, String stdin, Duration timeout,
+            String... args) {
         Path lib = ProcessSupport.artifact("tributary.kafka-cli.lib", "kafka-cli/target/lib");
         List<String> command = new ArrayList<>(List.of(ProcessSupport.javaExecutable(), "-Xmx256m",
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Dlog4j2.configurationFile=" + logConfig().toUri(),
-                "-cp", lib.resolve("*").toString(), toolClass));
+                "-Dlog4j2.configurationFile=" + logConfig().toUri()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", lib.resolve("*").toString(), toolClass));
         command.addAll(List.of(args));
         String name = toolClass.substring(toolClass.lastIndexOf('.') + 1);
         Path stdoutFile = ProcessSupport.newLogFile("cli-" + name, ".out");

@@ -46,16 +46,21 @@ public final class ClusterView {
     }
 
     /**
-     * The live brokers, then the live coordinators, each sorted by id: what Metadata and DescribeCluster list, so
-     * that Kafka's Admin finds a coordinator by the node id FindCoordinator gave it.
+     * The live brokers, then the live coordinators, each sorted by id, at their addresses on one listener: what
+     * Metadata and DescribeCluster list, so that Kafka's Admin finds a coordinator by the node id FindCoordinator gave
+     * it. As in Kafka, a node without that listener is left out: a client could not reach it.
+     *
+     * @param listener the listener the request came in on
      */
-    public List<ClusterNode> nodes() {
+    public List<ClusterNode> nodes(String listener) {
         List<ClusterNode> nodes = new ArrayList<>();
         for (BrokerRegistration broker : metadata.liveBrokers()) {
-            nodes.add(new ClusterNode(broker.id(), broker.host(), broker.port(), broker.rack()));
+            broker.endpoint(listener).ifPresent(endpoint ->
+                    nodes.add(new ClusterNode(broker.id(), endpoint.host(), endpoint.port(), broker.rack())));
         }
         for (CoordinatorRegistration coordinator : metadata.liveCoordinators()) {
-            nodes.add(new ClusterNode(coordinator.id(), coordinator.host(), coordinator.port(), null));
+            coordinator.endpoint(listener).ifPresent(endpoint ->
+                    nodes.add(new ClusterNode(coordinator.id(), endpoint.host(), endpoint.port(), null)));
         }
         return nodes;
     }

@@ -14,7 +14,7 @@ import io.tributary.protocol.RequestContext;
 
 /**
  * DescribeCluster: the cluster id, the controller and the nodes, live brokers then live coordinators (endpoint type 1,
- * brokers, only). Usable by a coordinator as well.
+ * brokers, only), at their addresses on the listener the request came in on. Usable by a coordinator as well.
  */
 public final class DescribeClusterHandler implements ApiHandler {
 
@@ -37,7 +37,7 @@ public final class DescribeClusterHandler implements ApiHandler {
                     .setClusterId(cluster.clusterId()));
         }
         response.setClusterId(cluster.clusterId()).setControllerId(cluster.controllerId());
-        for (ClusterNode node : cluster.nodes()) {
+        for (ClusterNode node : cluster.nodes(context.listenerName())) {
             response.brokers().add(new DescribeClusterResponseData.DescribeClusterBroker()
                     .setBrokerId(node.id()).setHost(node.host()).setPort(node.port()).setRack(node.rack()));
         }

@@ -12,16 +12,18 @@ import org.apache.kafka.common.protocol.Errors;
 
 import io.tributary.metadata.ClusterMetadata;
 import io.tributary.metadata.broker.CoordinatorRegistration;
+import io.tributary.metadata.broker.Endpoint;
 import io.tributary.protocol.ApiHandler;
 import io.tributary.protocol.RequestContext;
 
 /**
  * FindCoordinator (v0-6): a group's coordinator is the live coordinator-service instance owning the group's partition
  * of {@code __consumer_offsets} ({@code hash(group) % offsets.topic.num.partitions}), answered with its node id, host
- * and port; COORDINATOR_NOT_AVAILABLE, which clients retry, while no live coordinator owns it. Transaction (key type
- * 1) and share-group (2) coordinators do not exist here: COORDINATOR_NOT_AVAILABLE with a message saying so. From v4
- * on, the keys come batched in {@code coordinatorKeys} and are answered one by one in {@code coordinators}; before,
- * the one {@code key} is answered in the top-level fields. Usable by a coordinator as well.
+ * and port on the listener the request came in on; COORDINATOR_NOT_AVAILABLE, which clients retry, while no live
+ * coordinator owns it or the owner lacks that listener. Transaction (key type 1) and share-group (2) coordinators do
+ * not exist here: COORDINATOR_NOT_AVAILABLE with a message saying so. From v4 on, the keys come batched in
+ * {@code coordinatorKeys} and are answered one by one in {@code coordinators}; before, the one {@code key} is answered
+ * in the top-level fields. Usable by a coordinator as well.
  */
 public final class FindCoordinatorHandler implements ApiHandler {
 
@@ -42,19 +44,19 @@ public final class FindCoordinatorHandler implements ApiHandler {
         this.offsetsPartitionCount = offsetsPartitionCount;
     }
 
-    /** The answer for one key: a coordinator, or an error with its message. */
-    private record Answer(CoordinatorRegistration coordinator, Errors error, String message) {
+    /** The answer for one key: a coordinator at its address on the request's listener, or an error with its message. */
+    private record Answer(int nodeId, Endpoint endpoint, Errors error, String message) {
 
-        int nodeId() {
-            return coordinator == null ? -1 : coordinator.id();
+        static Answer error(Errors error, String message) {
+            return new Answer(-1, null, error, message);
         }
 
         String host() {
-            return coordinator == null ? "" : coordinator.host();
+            return endpoint == null ? "" : endpoint.host();
         }
 
         int port() {
-            return coordinator == null ? -1 : coordinator.port();
+            return endpoint == null ? -1 : endpoint.port();
         }
     }
 
@@ -65,7 +67,7 @@ public final class FindCoordinatorHandler implements ApiHandler {
         if (context.apiVersion() >= FIRST_BATCHED_VERSION) {
             List<String> keys = request.coordinatorKeys();
             for (String key : keys) {
-                Answer answer = find(request.keyType(), key);
+                Answer answer = find(request.keyType(), key, context.listenerName());
                 response.coordinators().add(new FindCoordinatorResponseData.Coordinator()
                         .setKey(key)
                         .setNodeId(answer.nodeId())
@@ -75,7 +77,7 @@ public final class FindCoordinatorHandler implements ApiHandler {
                         .setErrorMessage(answer.message()));
             }
         } else {
-            Answer answer = find(request.keyType(), request.key());
+            Answer answer = find(request.keyType(), request.key(), context.listenerName());
             response.setNodeId(answer.nodeId())
                     .setHost(answer.host())
                     .setPort(answer.port())
@@ -95,24 +97,31 @@ public final class FindCoordinatorHandler implements ApiHandler {
                 .filter(count -> count > 0).orElse(offsetsPartitionCount);
     }
 
-    private Answer find(byte keyType, String key) {
+    private Answer find(byte keyType, String key, String listener) {
         switch (keyType) {
             case GROUP:
                 if (key == null || key.isEmpty()) {
-                    return new Answer(null, Errors.INVALID_REQUEST, "The group id must not be empty");
+                    return Answer.error(Errors.INVALID_REQUEST, "The group id must not be empty");
                 }
                 int partitions = offsetsPartitionCount();
                 Optional<CoordinatorRegistration> owner = metadata.coordinatorFor(key, partitions);
-                return owner.map(c -> new Answer(c, Errors.NONE, null))
-                        .orElseGet(() -> new Answer(null, Errors.COORDINATOR_NOT_AVAILABLE,
-                                "No live coordinator owns partition " + ClusterMetadata.offsetsPartitionFor(key, partitions)
-                                        + " of " + Topic.GROUP_METADATA_TOPIC_NAME + " yet"));
+                if (owner.isEmpty()) {
+                    return Answer.error(Errors.COORDINATOR_NOT_AVAILABLE, "No live coordinator owns partition "
+                            + ClusterMetadata.offsetsPartitionFor(key, partitions) + " of "
+                            + Topic.GROUP_METADATA_TOPIC_NAME + " yet");
+                }
+                CoordinatorRegistration coordinator = owner.get();
+                // as Kafka does when the coordinator has no endpoint on the client's listener
+                return coordinator.endpoint(listener)
+                        .map(endpoint -> new Answer(coordinator.id(), endpoint, Errors.NONE, null))
+                        .orElseGet(() -> Answer.error(Errors.COORDINATOR_NOT_AVAILABLE, "Coordinator "
+                                + coordinator.id() + " has no listener " + listener));
             case TRANSACTION:
-                return new Answer(null, Errors.COORDINATOR_NOT_AVAILABLE, "Transactions are not supported");
+                return Answer.error(Errors.COORDINATOR_NOT_AVAILABLE, "Transactions are not supported");
             case SHARE:
-                return new Answer(null, Errors.COORDINATOR_NOT_AVAILABLE, "Share groups are not supported");
+                return Answer.error(Errors.COORDINATOR_NOT_AVAILABLE, "Share groups are not supported");
             default:
-                return new Answer(null, Errors.INVALID_REQUEST, "Unknown coordinator key type " + keyType);
+                return Answer.error(Errors.INVALID_REQUEST, "Unknown coordinator key type " + keyType);
         }
     }
 }

@@ -7,12 +7,11 @@ import org.springframework.core.env.PropertyResolver;
 import io.tributary.protocol.ProtocolServerConfig;
 
 /**
- * How a node, broker or coordinator, serves its Kafka listener and reaches ZooKeeper: the settings both read under
+ * How a node, broker or coordinator, serves its Kafka listeners and reaches ZooKeeper: the settings both read under
  * the same Kafka names with the same defaults, except the listener's default port.
  */
 public record NodeSettings(
-        ListenerAddress listener,
-        ListenerAddress advertisedListener,
+        Listeners listeners,
         String zookeeperConnect,
         Duration zookeeperSessionTimeout,
         Duration zookeeperConnectionTimeout,
@@ -23,10 +22,8 @@ public record NodeSettings(
 
     /** @param defaultListener {@code listeners} when it is not set, e.g. {@code PLAINTEXT://:9092} */
     public static NodeSettings from(PropertyResolver env, String defaultListener) {
-        ListenerAddress listener = Settings.listener(env, defaultListener);
         return new NodeSettings(
-                listener,
-                Settings.advertisedListener(env, listener),
+                Listeners.from(env, defaultListener),
                 env.getProperty("zookeeper.connect", "127.0.0.1:2181/tributary"),
                 Duration.ofMillis(env.getProperty("zookeeper.session.timeout.ms", Long.class, 18_000L)),
                 Duration.ofMillis(env.getProperty("zookeeper.connection.timeout.ms", Long.class, 10_000L)),
@@ -36,14 +33,10 @@ public record NodeSettings(
                 Settings.positive(env, "queued.max.requests", ProtocolServerConfig.DEFAULT_QUEUED_MAX_REQUESTS));
     }
 
-    /** The Kafka listener's settings. */
+    /** The Kafka listeners' settings. */
     public ProtocolServerConfig protocolServer() {
-        return new ProtocolServerConfig(listener.bindHost(), listener.port(), socketRequestMaxBytes, numNetworkThreads,
-                numIoThreads, queuedMaxRequests);
-    }
-
-    /** The port to advertise: the configured one, or the bound one when the listener asked for any free port. */
-    public int advertisedPort(int boundPort) {
-        return advertisedListener.port() == 0 ? boundPort : advertisedListener.port();
+        return new ProtocolServerConfig(listeners.bound().stream()
+                .map(l -> new ProtocolServerConfig.Listener(l.name(), l.bindHost(), l.port())).toList(),
+                socketRequestMaxBytes, numNetworkThreads, numIoThreads, queuedMaxRequests);
     }
 }

@@ -66,6 +66,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private final RequestDispatcher dispatcher;
     private final Executor handlerExecutor;
     private final String connectionId;
+    private final String listenerName;
     private final int maxQueuedRequests;
     private final KafkaFrameDecoder frames;
     private final Queue<Slot> slots = new ArrayDeque<>();
@@ -74,14 +75,16 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private InetSocketAddress clientAddress;
 
     /**
+     * @param listenerName      the listener the connection came in on, handed to the handlers
      * @param maxQueuedRequests requests decoded and not yet answered, at most ({@code queued.max.requests})
      * @param frames            the connection's frame decoder, told to hold frames back while the queue is full
      */
-    public ConnectionHandler(RequestDispatcher dispatcher, String connectionId, int maxQueuedRequests,
-                             KafkaFrameDecoder frames) {
+    public ConnectionHandler(RequestDispatcher dispatcher, String connectionId, String listenerName,
+                             int maxQueuedRequests, KafkaFrameDecoder frames) {
         this.dispatcher = dispatcher;
         this.handlerExecutor = dispatcher.newConnectionExecutor();
         this.connectionId = connectionId;
+        this.listenerName = listenerName;
         this.maxQueuedRequests = maxQueuedRequests;
         this.frames = frames;
         frames.admitWhile(() -> state != State.CLOSED && slots.size() < maxQueuedRequests);
@@ -106,7 +109,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         Slot slot = new Slot();
         slots.add(slot);
-        RequestContext context = new RequestContext(decoded.header(), clientAddress, connectionId);
+        RequestContext context = new RequestContext(decoded.header(), clientAddress, connectionId, listenerName);
         CompletableFuture<Reply> reply = dispatcher.dispatch(context, decoded.request(), handlerExecutor, ctx.alloc());
         reply.whenComplete((result, error) -> onEventLoop(slot, error == null ? result : Reply.CLOSE));
         updateReading();

@@ -25,10 +25,17 @@ public final class ProtocolChannelInitializer extends ChannelInitializer<SocketC
     private final RequestMetrics metrics;
     private final TrafficMetricsHandler trafficMetrics;
     private final ChannelGroup connections;
-    private final AtomicLong connectionIndex = new AtomicLong();
+    private final AtomicLong connectionIndex;
+    private final String listenerName;
 
+    /**
+     * @param connectionIndex shared by the server's listeners, so that connection ids stay unique across them
+     * @param listenerName    the listener whose connections this initializes
+     */
     public ProtocolChannelInitializer(ProtocolServerConfig config, RequestDispatcher dispatcher, RequestMetrics metrics,
-                                      ChannelGroup connections) {
+                                      ChannelGroup connections, AtomicLong connectionIndex, String listenerName) {
+        this.connectionIndex = connectionIndex;
+        this.listenerName = listenerName;
         this.maxRequestBytes = config.maxRequestBytes();
         this.queuedMaxRequests = config.queuedMaxRequests();
         this.dispatcher = dispatcher;
@@ -49,7 +56,7 @@ public final class ProtocolChannelInitializer extends ChannelInitializer<SocketC
                 trafficMetrics,
                 frames,
                 new KafkaRequestDecoder(rejections),
-                new ConnectionHandler(dispatcher, connectionId, queuedMaxRequests, frames));
+                new ConnectionHandler(dispatcher, connectionId, listenerName, queuedMaxRequests, frames));
     }
 
     private static String address(String host, int port) {

@@ -102,7 +102,7 @@ class ConnectionHandlerTest {
         FrameRejections rejections = new FrameRejections(metrics);
         KafkaFrameDecoder frames = new KafkaFrameDecoder(1 << 20, rejections);
         return new EmbeddedChannel(frames, new KafkaRequestDecoder(rejections),
-                new ConnectionHandler(dispatcher, "test-connection", QUEUED_MAX_REQUESTS, frames));
+                new ConnectionHandler(dispatcher, "test-connection", "PLAINTEXT", QUEUED_MAX_REQUESTS, frames));
     }
 
     private List<Integer> correlationIds() {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -57,6 +58,20 @@ final class HelmChart {
         assertThat(result.exitCode()).as("helm template %s rendered, but should have failed", String.join(" ", options))
                 .isNotZero();
         return result.stdout();
+    }
+
+    /** The notes {@code helm install} prints, from an offline dry run ({@code --dry-run=client}). */
+    static String installNotes(String... options) {
+        CliResult result = run("install", concat(options, "--dry-run=client"));
+        assertThat(result.exitCode()).as("helm install --dry-run=client:%n%s", result.stdout()).isZero();
+        assertThat(result.stdout()).contains("NOTES:");
+        return result.stdout().substring(result.stdout().indexOf("NOTES:"));
+    }
+
+    private static String[] concat(String[] options, String option) {
+        String[] all = Arrays.copyOf(options, options.length + 1);
+        all[options.length] = option;
+        return all;
     }
 
     /** {@code helm lint --strict} with {@code options}. */

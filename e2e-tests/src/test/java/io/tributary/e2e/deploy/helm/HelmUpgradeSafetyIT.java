@@ -82,6 +82,10 @@ class HelmUpgradeSafetyIT {
                 HelmChart.dir().resolve("ci/config-values.yaml").toString()).get("StatefulSet", "tributary-broker");
         assertThat(configured.at("spec", "template", "spec", "terminationGracePeriodSeconds"))
                 .as("controlled.shutdown.timeout.ms 120000 plus terminationMarginSeconds 45").isEqualTo(165);
+        Manifests.Manifest broker = new Manifests.Manifest(byDefault.container("containers", "broker"));
+        assertThat(broker.at("lifecycle", "preStop", "exec", "command")).as("the preStop starts the controlled "
+                + "shutdown and waits for the broker's exit").isEqualTo(List.of("/bin/sh", "-c",
+                "kill -TERM 1; while kill -0 1 2>/dev/null; do sleep 1; done"));
     }
 
     @Test

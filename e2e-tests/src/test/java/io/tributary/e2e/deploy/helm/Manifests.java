@@ -51,6 +51,12 @@ record Manifests(List<Manifest> objects) {
             return (String) map(body.get("metadata"), "metadata").get("name");
         }
 
+        /** kind/name of an object, or the keys of a part of one (a container). */
+        String label() {
+            return body.get("metadata") instanceof Map<?, ?> metadata ? kind() + "/" + metadata.get("name")
+                    : "the part with keys " + body.keySet();
+        }
+
         /** The value at {@code path}: map keys, or list indexes as numbers; null where the path ends early. */
         Object at(Object... path) {
             Object current = body;
@@ -78,15 +84,20 @@ record Manifests(List<Manifest> objects) {
         @SuppressWarnings("unchecked")
         List<Object> listAt(Object... path) {
             Object value = at(path);
-            assertThat(value).as("%s of %s/%s", List.of(path), kind(), name()).isInstanceOf(List.class);
+            assertThat(value).as("%s of %s", List.of(path), label()).isInstanceOf(List.class);
             return (List<Object>) value;
         }
 
-        /** The pod template's container (or init container, under {@code initContainers}) named {@code name}. */
+        /**
+         * The container (or init container, {@code list} = {@code initContainers}) named {@code name} of a Pod or of
+         * a workload's pod template.
+         */
         Map<String, Object> container(String list, String name) {
-            return listAt("spec", "template", "spec", list).stream().map(item -> map(item, list))
+            List<Object> containers = "Pod".equals(kind()) ? listAt("spec", list)
+                    : listAt("spec", "template", "spec", list);
+            return containers.stream().map(item -> map(item, list))
                     .filter(container -> name.equals(container.get("name"))).findFirst()
-                    .orElseThrow(() -> new AssertionError("no " + list + " entry " + name + " in " + name()));
+                    .orElseThrow(() -> new AssertionError("no " + list + " entry " + name + " in " + label()));
         }
 
         @SuppressWarnings("unchecked")

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +53,7 @@ final class PodConfig {
 
     /**
      * Runs the init container of pod {@code podName} of {@code statefulSet} in {@code workDir}: its ConfigMap's files
-     * are written there, and its CONFIG_IN and CONFIG_OUT point there.
+     * are written to {@code config/} there (CONFIG_IN), the pod's file to {@code pod/} (CONFIG_OUT).
      */
     static Prepared prepare(Manifests manifests, String statefulSet, String podName, String hostIp, Path workDir) {
         Manifests.Manifest sts = manifests.get("StatefulSet", statefulSet);
@@ -59,19 +61,21 @@ final class PodConfig {
         String configMap = (String) volume(sts, "config").get("name");
         Map<String, Object> data = manifests.get("ConfigMap", configMap).mapAt("data");
         try {
+            Path configDir = Files.createDirectories(workDir.resolve("config"));
+            Path podDir = Files.createDirectories(workDir.resolve("pod"));
             for (Map.Entry<String, Object> file : data.entrySet()) {
-                Files.writeString(workDir.resolve(file.getKey()), file.getValue().toString());
+                Files.writeString(configDir.resolve(file.getKey()), file.getValue().toString());
             }
             Map<String, String> env = environment(init, podName, hostIp);
-            Path out = workDir.resolve("pod-" + Path.of(env.get("CONFIG_OUT")).getFileName());
-            env.put("CONFIG_IN", workDir.resolve(Path.of(env.get("CONFIG_IN")).getFileName()).toString());
+            Path out = podDir.resolve(Path.of(env.get("CONFIG_OUT")).getFileName());
+            env.put("CONFIG_IN", configDir.resolve(Path.of(env.get("CONFIG_IN")).getFileName()).toString());
             env.put("CONFIG_OUT", out.toString());
             assertThat(init.get("command")).as("the init container's command")
                     .isEqualTo(List.of("/bin/sh", "/etc/tributary/config/prepare-config.sh"));
             StringBuilder script = new StringBuilder();
             env.forEach((name, value) -> script.append("export ").append(name).append("='")
                     .append(value.replace("'", "'\\''")).append("'\n"));
-            script.append("exec sh ").append(workDir.resolve("prepare-config.sh")).append('\n');
+            script.append("exec sh ").append(configDir.resolve("prepare-config.sh")).append('\n');
             CliResult result = DeployTools.run(workDir, Duration.ofSeconds(30), List.of("sh", "-c", script.toString()));
             return new Prepared(result.exitCode(), result.stdout(), out);
         } catch (IOException e) {
@@ -80,10 +84,17 @@ final class PodConfig {
     }
 
     /**
-     * The environment of {@code container} in pod {@code podName}: plain values, and the downward-API fields the
-     * chart uses (pod name, namespace, host IP); anything else fails, so a new kind of reference is noticed.
+     * The environment of {@code container} in pod {@code podName}: plain values (with their {@code $(NAME)}
+     * references), and the downward-API fields the chart uses (pod name, namespace, host IP); anything else fails, so
+     * a new kind of reference is noticed.
      */
     static Map<String, String> environment(Map<String, Object> container, String podName, String hostIp) {
+        return environment(container, podName, hostIp, null);
+    }
+
+    /** As {@link #environment(Map, String, String)}, with references to the rendered Secrets of {@code manifests}. */
+    static Map<String, String> environment(Map<String, Object> container, String podName, String hostIp,
+            Manifests manifests) {
         Map<String, String> env = new LinkedHashMap<>();
         Object entries = container.get("env");
         for (Object entry : entries == null ? List.of() : (List<?>) entries) {
@@ -94,6 +105,12 @@ final class PodConfig {
                 continue;
             }
             Map<String, Object> from = Manifests.Manifest.map(variable.get("valueFrom"), name + ".valueFrom");
+            if (manifests != null && from.get("secretKeyRef") instanceof Map<?, ?> secretRef) {
+                String encoded = manifests.get("Secret", (String) secretRef.get("name"))
+                        .string("data", secretRef.get("key"));
+                env.put(name, new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8));
+                continue;
+            }
             Map<String, Object> fieldRef = Manifests.Manifest.map(from.get("fieldRef"), name + ".valueFrom.fieldRef");
             String field = (String) fieldRef.get("fieldPath");
             env.put(name, switch (field) {
