@@ -79,26 +79,28 @@ class DistributionIT {
                     .failFast(() -> assertRunning(tributary, ZOOKEEPER, "zookeeper-test.properties", "zookeeper"))
                     .until(() -> "imok".equals(FourLetterWord.ask(zooKeeperPort, "ruok")));
 
-            Map<Integer, Integer> brokerPorts = new LinkedHashMap<>();
+            Map<Integer, Integer> brokerPorts = new LinkedHashMap<>(); // EXTERNAL, for the clients
             for (int id = 1; id <= 3; id++) {
                 brokerPorts.put(id, Ports.free());
-                tributary.configure("server.properties", broker(id) + ".properties", Map.of(
+                Map<String, String> settings = new LinkedHashMap<>(namedListeners(Ports.free(), brokerPorts.get(id)));
+                settings.putAll(Map.of(
                         "broker.id", "" + id,
-                        "listeners", "PLAINTEXT://127.0.0.1:" + brokerPorts.get(id),
                         "log.dirs", tempDir.resolve(broker(id)).toString(),
                         "zookeeper.connect", zooKeeper,
                         "default.replication.factor", "3",
                         "min.insync.replicas", "2",
                         "server.port", "" + Ports.free()));
+                tributary.configure("server.properties", broker(id) + ".properties", settings);
                 start(tributary, "tributary-server-start.sh", broker(id) + ".properties", broker(id));
             }
             String bootstrap = brokerPorts.values().stream().map(port -> "127.0.0.1:" + port)
                     .collect(Collectors.joining(","));
-            tributary.configure("coordinator.properties", "coordinator-test.properties", Map.of(
-                    "listeners", "PLAINTEXT://127.0.0.1:" + Ports.free(),
+            Map<String, String> coordinatorSettings = new LinkedHashMap<>(namedListeners(Ports.free(), Ports.free()));
+            coordinatorSettings.putAll(Map.of(
                     "zookeeper.connect", zooKeeper,
                     "offsets.topic.replication.factor", "3",
                     "server.port", "" + Ports.free()));
+            tributary.configure("coordinator.properties", "coordinator-test.properties", coordinatorSettings);
             start(tributary, "tributary-coordinator-start.sh", "coordinator-test.properties", "coordinator");
             int adminApiPort = Ports.free();
             tributary.configure("admin-api.properties", "admin-api-test.properties", Map.of(
@@ -220,6 +222,19 @@ class DistributionIT {
             assertThat(tributary.processes()).isEmpty();
             assertThat(log(tributary, "kafka-broker")).contains("Broker 0 stopped");
         }
+    }
+
+    /**
+     * Kafka's named listeners as the shipped files describe them: replication and coordinator-to-broker traffic on
+     * INTERNAL, the test's clients on EXTERNAL (the ports the test bootstraps from).
+     */
+    private static Map<String, String> namedListeners(int internalPort, int externalPort) {
+        String listeners = "INTERNAL://127.0.0.1:" + internalPort + ",EXTERNAL://127.0.0.1:" + externalPort;
+        return Map.of(
+                "listeners", listeners,
+                "advertised.listeners", listeners,
+                "listener.security.protocol.map", "INTERNAL:PLAINTEXT,EXTERNAL:PLAINTEXT",
+                "inter.broker.listener.name", "INTERNAL");
     }
 
     private static String broker(int id) {
