@@ -29,9 +29,6 @@ import io.tributary.metadata.broker.NodeRegistration;
 @Service
 class BrokerDirectory {
 
-    /** The name of the one listener of a node registered before named listeners, as Kafka names it by default. */
-    private static final String LISTENER_NAME = "PLAINTEXT";
-
     private final Admin admin;
     private final AdminCalls calls;
     private final ClusterMetadataAccess metadata;
@@ -70,13 +67,6 @@ class BrokerDirectory {
                         "Broker " + brokerId + " is not a node of cluster " + clusterId));
     }
 
-    private static List<AdvertisedListener> advertisedListeners(NodeRegistration node) {
-        if (node.endpoints().isEmpty()) {
-            return List.of(new AdvertisedListener(LISTENER_NAME, node.host(), node.port()));
-        }
-        return node.endpoints().stream().map(e -> new AdvertisedListener(e.listener(), e.host(), e.port())).toList();
-    }
-
     private BrokerResource broker(String clusterId, int id, Optional<Node> node, boolean isController,
             Optional<NodeRegistrations> registrations) {
         Optional<NodeRegistration> registration = registrations.flatMap(r -> r.registration(id));
@@ -88,8 +78,7 @@ class BrokerDirectory {
                         Links.resourceName(clusterId, "broker", Integer.toString(id))),
                 clusterId, id, host, port, rack, isController,
                 registrations.map(r -> r.role(id)).orElse(null),
-                registrations.map(r -> registration.map(BrokerDirectory::advertisedListeners).orElse(List.of()))
-                        .orElse(null),
+                registrations.map(r -> r.advertisedListeners(id)).orElse(null),
                 registrations.map(r -> r.health(id)).orElse(null));
     }
 }

@@ -1,5 +1,6 @@
 package io.tributary.admin.broker;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -16,6 +17,8 @@ import io.tributary.metadata.broker.BrokerRegistration;
  */
 record NodeRegistrations(Map<Integer, BrokerRegistration> brokers, Map<Integer, NodeRegistration> coordinators,
         Set<Integer> replicaBrokers) {
+
+    private static final String DEFAULT_LISTENER = "PLAINTEXT";
 
     static NodeRegistrations of(ClusterMetadata metadata) {
         Map<Integer, BrokerRegistration> brokers = new TreeMap<>();
@@ -38,6 +41,18 @@ record NodeRegistrations(Map<Integer, BrokerRegistration> brokers, Map<Integer, 
     Optional<NodeRegistration> registration(int id) {
         NodeRegistration broker = brokers.get(id);
         return Optional.ofNullable(broker != null ? broker : coordinators.get(id));
+    }
+
+    /**
+     * The listeners a node registered, by name, in the order of its {@code advertised.listeners}; a registration
+     * from before named listeners has one, named PLAINTEXT as Kafka's default listener. Empty for a node not
+     * registered.
+     */
+    List<AdvertisedListener> advertisedListeners(int id) {
+        return registration(id).map(node -> node.endpoints().isEmpty()
+                ? List.of(new AdvertisedListener(DEFAULT_LISTENER, node.host(), node.port()))
+                : node.endpoints().stream().map(e -> new AdvertisedListener(e.listener(), e.host(), e.port())).toList())
+                .orElse(List.of());
     }
 
     NodeRole role(int id) {

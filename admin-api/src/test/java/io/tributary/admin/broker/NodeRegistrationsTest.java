@@ -2,6 +2,7 @@ package io.tributary.admin.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -9,13 +10,15 @@ import org.junit.jupiter.api.Test;
 
 import io.tributary.metadata.broker.BrokerRegistration;
 import io.tributary.metadata.broker.CoordinatorRegistration;
+import io.tributary.metadata.broker.Endpoint;
 
 class NodeRegistrationsTest {
 
     private final NodeRegistrations registrations = new NodeRegistrations(
             Map.of(1, new BrokerRegistration(1, "h1", 9091, null, 1L),
                     2, new BrokerRegistration(2, "h2", 9092, "r2", 1L).shuttingDownNow()),
-            Map.of(1000, new CoordinatorRegistration(1000, "hc", 9100)),
+            Map.of(1000, new CoordinatorRegistration(1000, new Endpoint("INTERNAL", "coordinator-1", 19093),
+                    List.of(new Endpoint("INTERNAL", "coordinator-1", 19093), new Endpoint("EXTERNAL", "localhost", 9093)))),
             Set.of(1, 2, 3));
 
     @Test
@@ -36,6 +39,15 @@ class NodeRegistrationsTest {
     void aRegisteredCoordinatorIsAnOnlineCoordinator() {
         assertThat(registrations.role(1000)).isEqualTo(NodeRole.COORDINATOR);
         assertThat(registrations.health(1000)).isEqualTo(NodeHealth.ONLINE);
-        assertThat(registrations.registration(1000).orElseThrow().port()).isEqualTo(9100);
+        assertThat(registrations.registration(1000).orElseThrow().port()).isEqualTo(19093);
+    }
+
+    @Test
+    void everyNamedListenerIsShownAndAnOlderRegistrationHasOnePlaintextListener() {
+        assertThat(registrations.advertisedListeners(1000)).containsExactly(
+                new AdvertisedListener("INTERNAL", "coordinator-1", 19093),
+                new AdvertisedListener("EXTERNAL", "localhost", 9093));
+        assertThat(registrations.advertisedListeners(1)).containsExactly(new AdvertisedListener("PLAINTEXT", "h1", 9091));
+        assertThat(registrations.advertisedListeners(3)).isEmpty();
     }
 }

@@ -4,9 +4,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What every registered node (broker or coordinator) advertises: its id, its address on the inter-broker listener
- * ({@code host}, {@code port}: what other nodes connect to, and all a registration written before named listeners
- * holds) and its address on every listener ({@code endpoints}, empty in such an older registration).
+ * What every registered node (broker or coordinator) advertises: its id, its address on its inter-broker listener
+ * ({@code host}, {@code port}: where other nodes connect to it, replicas and the coordinator's clients alike, and
+ * all a registration written before named listeners holds) and its address on every listener ({@code endpoints},
+ * empty in such an older registration).
  */
 public interface NodeRegistration {
 
@@ -28,13 +29,5 @@ public interface NodeRegistration {
             return Optional.of(new Endpoint(listener, host(), port()));
         }
         return endpoints().stream().filter(e -> e.listener().equals(listener)).findFirst();
-    }
-
-    /**
-     * Where another node connects to this one: its address on that node's inter-broker listener, else (a node without
-     * that listener name) the address it registered for its own inter-broker listener.
-     */
-    default Endpoint interBrokerEndpoint(String listener) {
-        return endpoint(listener).orElseGet(() -> new Endpoint(listener, host(), port()));
     }
 }
